@@ -1,0 +1,7 @@
+package dev.runway.model;
+
+import java.util.List;
+
+/** One page of a listing; {@code total} counts every match, not just this page. */
+public record Page<T>(List<T> items, int offset, int limit, long total) {
+}

@@ -1,0 +1,18 @@
+package dev.runway.model;
+
+/** State names that carry meaning beyond their type. */
+public final class StateNames {
+    /** SCHEDULED past its expected start time and not yet dispatched. */
+    public static final String LATE = "Late";
+    /** SCHEDULED again after a failure, waiting for the retry delay. */
+    public static final String AWAITING_RETRY = "AwaitingRetry";
+    /** RUNNING on a second or later attempt. */
+    public static final String RETRYING = "Retrying";
+    /** COMPLETED from a cached result without running. */
+    public static final String CACHED = "Cached";
+    /** FAILED because it ran longer than its timeout. */
+    public static final String TIMED_OUT = "TimedOut";
+
+    private StateNames() {
+    }
+}

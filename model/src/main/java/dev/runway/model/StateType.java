@@ -1,0 +1,25 @@
+package dev.runway.model;
+
+/** The type of a flow or task run state. Names (Late, AwaitingRetry, …) refine a type; see {@link StateNames}. */
+public enum StateType {
+    SCHEDULED,
+    PENDING,
+    RUNNING,
+    PAUSED,
+    CANCELLING,
+    CANCELLED,
+    COMPLETED,
+    FAILED,
+    CRASHED;
+
+    /** A terminal state ends the run: only an explicit retry leaves it. */
+    public boolean isTerminal() {
+        return this == COMPLETED || this == FAILED || this == CANCELLED || this == CRASHED;
+    }
+
+    /** The name a state of this type gets when nobody gives it another: {@code RUNNING} → {@code Running}. */
+    public String defaultName() {
+        String lower = name().toLowerCase();
+        return Character.toUpperCase(lower.charAt(0)) + lower.substring(1);
+    }
+}
