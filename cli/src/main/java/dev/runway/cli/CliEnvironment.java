@@ -1,0 +1,38 @@
+package dev.runway.cli;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the CLI takes from the machine it runs on. Tests pass their own, so no command reads
+ * {@code System.getenv}, the current directory or the clock directly.
+ *
+ * @param pollInterval how long {@code --watch} and {@code --follow} wait between two polls
+ * @param describer    how {@code deploy} learns the deployments a runner jar declares
+ */
+record CliEnvironment(Map<String, String> variables, Path workingDirectory, Clock clock, Duration pollInterval,
+                      DeploymentDescriber describer) {
+
+    static CliEnvironment system() {
+        return new CliEnvironment(System.getenv(), Path.of("").toAbsolutePath(), Clock.systemDefaultZone(),
+                Duration.ofMillis(250), RunnerJarDescriber.withCurrentJava());
+    }
+
+    /** An environment variable, treating a blank value as unset. */
+    Optional<String> variable(String name) {
+        return Optional.ofNullable(variables.get(name)).filter(value -> !value.isBlank());
+    }
+
+    /** The project folder: {@code RUNWAY_HOME} (which {@code ./runway} sets to the repo root), else the current directory. */
+    Path home() {
+        return variable("RUNWAY_HOME").map(this::resolve).orElse(workingDirectory);
+    }
+
+    /** A path the user typed, relative to where they are. */
+    Path resolve(String path) {
+        return workingDirectory.resolve(path).normalize();
+    }
+}

@@ -1,0 +1,101 @@
+package dev.runway.cli;
+
+import dev.runway.model.DeploymentSpec;
+import dev.runway.model.json.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import tools.jackson.core.JacksonException;
+
+/**
+ * Runs {@code java -jar <runner jar> --describe [--deployments=<file>]}, which prints only
+ * {@code {"deployments":[...]}} on stdout, and exits 2 with a message on stderr when the file is wrong.
+ */
+final class RunnerJarDescriber implements DeploymentDescriber {
+
+    private static final long TIMEOUT_SECONDS = 120;
+
+    private record Description(List<DeploymentSpec> deployments) {
+    }
+
+    private final Path java;
+
+    RunnerJarDescriber(Path java) {
+        this.java = java;
+    }
+
+    /** The runner starts on the same JDK as the CLI, which {@code ./runway} chose to be recent enough. */
+    static RunnerJarDescriber withCurrentJava() {
+        Path java = ProcessHandle.current().info().command().map(Path::of)
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java"));
+        return new RunnerJarDescriber(java);
+    }
+
+    @Override
+    public List<DeploymentSpec> describe(Path runnerJar, Optional<Path> deploymentsFile) {
+        if (!Files.isRegularFile(runnerJar)) {
+            throw new CommandFailure("no runner jar at " + runnerJar
+                    + "\n  build it with ./mvnw -B -DskipTests install (./runway builds it for you)");
+        }
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-jar", runnerJar.toString(), "--describe"));
+        deploymentsFile.ifPresent(file -> command.add("--deployments=" + file));
+        Process process = start(command);
+        // Both pipes are drained on the side: a chatty runner cannot block on a full pipe, and a hung one times out.
+        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> text(process.getInputStream()));
+        CompletableFuture<String> errors = CompletableFuture.supplyAsync(() -> text(process.getErrorStream()));
+        int exit = waitFor(process);
+        if (exit != 0) {
+            String message = errors.join().strip();
+            throw new CommandFailure(message.isEmpty()
+                    ? "the runner jar " + runnerJar + " exited with " + exit + " while describing its deployments"
+                    : message);
+        }
+        try {
+            Description description = Json.mapper().readValue(output.join(), Description.class);
+            return description.deployments() == null ? List.of() : description.deployments();
+        } catch (JacksonException e) {
+            throw new CommandFailure("the runner jar " + runnerJar + " printed something other than"
+                    + " {\"deployments\":[...]} for --describe: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static Process start(List<String> command) {
+        try {
+            Process process = new ProcessBuilder(command).start();
+            process.getOutputStream().close();
+            return process;
+        } catch (IOException e) {
+            throw new CommandFailure("cannot start " + String.join(" ", command) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static int waitFor(Process process) {
+        try {
+            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new CommandFailure("the runner jar did not describe its deployments within " + TIMEOUT_SECONDS + " s");
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new CommandFailure("interrupted", e);
+        }
+    }
+
+    private static String text(InputStream stream) {
+        try (stream) {
+            return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

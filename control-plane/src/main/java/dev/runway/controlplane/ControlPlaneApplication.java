@@ -1,0 +1,30 @@
+package dev.runway.controlplane;
+
+import dev.runway.controlplane.config.RunwayProperties;
+import dev.runway.model.result.LocalFolderResultStore;
+import dev.runway.model.result.ResultStore;
+import java.time.Clock;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/** The Runway control plane: API, orchestration, dispatch, launch and crash detection in one process. */
+@SpringBootApplication
+@EnableConfigurationProperties(RunwayProperties.class)
+public class ControlPlaneApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(ControlPlaneApplication.class, args);
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    ResultStore resultStore(RunwayProperties properties) {
+        return new LocalFolderResultStore(properties.resultsFolder());
+    }
+}

@@ -1,0 +1,61 @@
+package dev.runway.controlplane.api;
+
+import dev.runway.controlplane.deployments.DeploymentService;
+import dev.runway.controlplane.runs.FlowRunService;
+import dev.runway.controlplane.store.UpsertOutcome;
+import dev.runway.model.CreateFlowRun;
+import dev.runway.model.Deployment;
+import dev.runway.model.DeploymentSpec;
+import dev.runway.model.FlowRun;
+import java.net.URI;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/deployments")
+class DeploymentController {
+
+    private final DeploymentService deployments;
+    private final FlowRunService runs;
+
+    DeploymentController(DeploymentService deployments, FlowRunService runs) {
+        this.deployments = deployments;
+        this.runs = runs;
+    }
+
+    /** Creates or replaces; the {@code Runway-Upsert} header says which (or that nothing changed). */
+    @PutMapping("/{name}")
+    ResponseEntity<Deployment> upsert(@PathVariable String name, @RequestBody DeploymentSpec spec) {
+        UpsertOutcome outcome = deployments.upsert(name, spec);
+        HttpStatus status = outcome.change() == UpsertOutcome.Change.CREATED ? HttpStatus.CREATED : HttpStatus.OK;
+        return ResponseEntity.status(status)
+                .header("Runway-Upsert", outcome.change().name().toLowerCase())
+                .body(outcome.deployment());
+    }
+
+    @GetMapping
+    List<Deployment> list() {
+        return deployments.list();
+    }
+
+    @GetMapping("/{name}")
+    Deployment get(@PathVariable String name) {
+        return deployments.get(name);
+    }
+
+    @PostMapping("/{name}/runs")
+    ResponseEntity<FlowRun> start(@PathVariable String name, @RequestBody(required = false) CreateFlowRun body) {
+        FlowRunService.Started started = runs.start(name, body, "manual");
+        return ResponseEntity.status(started.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                .location(URI.create("/api/flow-runs/" + started.run().id()))
+                .body(started.run());
+    }
+}

@@ -1,0 +1,31 @@
+package dev.runway.controlplane.dispatch;
+
+import dev.runway.controlplane.loops.BackgroundLoops;
+import dev.runway.controlplane.orchestration.FlowRunStateChanged;
+import dev.runway.model.StateType;
+import java.time.Clock;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/** Starts a run's dispatch as soon as it is due, instead of at the loops' next poll. */
+@Component
+class DispatchWakeups {
+
+    private final BackgroundLoops loops;
+    private final Clock clock;
+
+    DispatchWakeups(BackgroundLoops loops, Clock clock) {
+        this.loops = loops;
+        this.clock = clock;
+    }
+
+    @EventListener
+    void on(FlowRunStateChanged change) {
+        var state = change.run().state();
+        if (state.type() == StateType.SCHEDULED && !change.run().expectedStartTime().isAfter(clock.instant())) {
+            loops.wake(Dispatcher.class);
+        } else if (state.type() == StateType.PENDING) {
+            loops.wake(OutboxDrainer.class);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.runway.controlplane.launch;
+
+import dev.runway.controlplane.orchestration.FlowRunStateChanged;
+import dev.runway.controlplane.store.FlowRunStore;
+import dev.runway.model.StateType;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/** Stops a runner that can no longer report: its run was cancelled before it ran, or declared crashed. */
+@Component
+class InfrastructureCleanup {
+
+    private final FlowRunStore runs;
+    private final Launcher launcher;
+
+    InfrastructureCleanup(FlowRunStore runs, Launcher launcher) {
+        this.runs = runs;
+        this.launcher = launcher;
+    }
+
+    @EventListener
+    void on(FlowRunStateChanged change) {
+        StateType type = change.run().state().type();
+        if (type == StateType.CANCELLED || type == StateType.CRASHED) {
+            runs.find(change.run().id())
+                    .map(stored -> stored.run().infrastructureId())
+                    .ifPresent(launcher::stop);
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package dev.runway.controlplane.launch;
+
+import dev.runway.model.FlowRun;
+
+/**
+ * @param attempt  the attempt to start (the run's run count when it was dispatched)
+ * @param runToken the token the runner authenticates with; valid for this run and attempt only
+ */
+public record LaunchRequest(FlowRun run, int attempt, String runToken) {
+}

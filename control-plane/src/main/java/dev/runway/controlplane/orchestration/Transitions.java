@@ -1,0 +1,125 @@
+package dev.runway.controlplane.orchestration;
+
+import dev.runway.controlplane.problem.NotFoundException;
+import dev.runway.controlplane.store.FlowRunStore;
+import dev.runway.controlplane.store.OutboxStore;
+import dev.runway.controlplane.store.StoredRun;
+import dev.runway.model.FlowRun;
+import dev.runway.model.OrchestrationResult;
+import dev.runway.model.OrchestrationResult.Status;
+import dev.runway.model.State;
+import dev.runway.model.StateType;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Moves flow runs between states: reads the run, asks {@link OrchestrationRules}, and writes the
+ * decision conditionally (a concurrent writer makes it read and decide again). Entering PENDING
+ * writes the outbox row in the same transaction.
+ */
+@Service
+public class Transitions {
+
+    private static final Logger log = LoggerFactory.getLogger(Transitions.class);
+    private static final int MAX_CONFLICTS = 20;
+
+    private final FlowRunStore runs;
+    private final OutboxStore outbox;
+    private final OrchestrationRules rules;
+    private final TransactionTemplate tx;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    public Transitions(FlowRunStore runs, OutboxStore outbox, OrchestrationRules rules, TransactionTemplate tx,
+                       ApplicationEventPublisher events, Clock clock) {
+        this.runs = runs;
+        this.outbox = outbox;
+        this.rules = rules;
+        this.tx = tx;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /**
+     * Decides and applies a proposal.
+     *
+     * @param transitionId the proposer's id for this transition; a repeat returns the current state and writes nothing
+     */
+    public OrchestrationResult propose(UUID runId, Proposal proposal, UUID transitionId) {
+        for (int attempt = 0; attempt < MAX_CONFLICTS; attempt++) {
+            StoredRun current = runs.find(runId).orElseThrow(() -> new NotFoundException("no flow run with id " + runId));
+            if (transitionId != null && runs.findTransition(runId, transitionId).isPresent()) {
+                return new OrchestrationResult(Status.ACCEPT, current.run().state(), "transition already applied");
+            }
+            Instant now = clock.instant();
+            Decision decision = rules.decide(snapshot(current), proposal, now);
+            if (!decision.accepted()) {
+                return new OrchestrationResult(decision.status(), current.run().state(), decision.reason());
+            }
+            FlowRun next = advance(current.run(), decision.state(), now);
+            String claimant = claimantAfter(current, proposal, decision.state());
+            Optional<Boolean> written = write(current, next, claimant, transitionId, now);
+            if (written.isEmpty()) {
+                return new OrchestrationResult(Status.ACCEPT, runs.find(runId).orElseThrow().run().state(),
+                        "transition already applied");
+            }
+            if (written.get()) {
+                log.info("flow run {} ({}): {} -> {} {}", runId, next.name(), current.run().state().type(),
+                        next.state().type(), next.state().message() == null ? "" : "— " + next.state().message());
+                events.publishEvent(new FlowRunStateChanged(next, current.run().state()));
+                return new OrchestrationResult(Status.ACCEPT, next.state(), decision.reason());
+            }
+        }
+        throw new IllegalStateException("flow run " + runId + " is being changed by too many writers at once");
+    }
+
+    /** Empty when the transition id was applied by a concurrent request; false when another writer won. */
+    private Optional<Boolean> write(StoredRun current, FlowRun next, String claimant, UUID transitionId, Instant now) {
+        try {
+            return Optional.of(Boolean.TRUE.equals(tx.execute(status -> {
+                if (!runs.transition(current, next, claimant, transitionId)) {
+                    return false;
+                }
+                if (next.state().type() == StateType.PENDING) {
+                    outbox.add(next.id(), next.runCount(), now);
+                }
+                return true;
+            })));
+        } catch (DuplicateKeyException sameTransition) {
+            return Optional.empty();
+        }
+    }
+
+    static RunSnapshot snapshot(StoredRun stored) {
+        FlowRun r = stored.run();
+        return new RunSnapshot(r.state(), r.runCount(), stored.claimant(), r.maxRetries(), r.retryDelaySeconds());
+    }
+
+    private static String claimantAfter(StoredRun current, Proposal proposal, State next) {
+        return switch (next.type()) {
+            case PENDING, SCHEDULED -> null;
+            case RUNNING -> proposal.proposer() == Proposer.RUNNER ? proposal.claimant() : current.claimant();
+            default -> current.claimant();
+        };
+    }
+
+    private static FlowRun advance(FlowRun r, State s, Instant now) {
+        int runCount = s.type() == StateType.PENDING ? r.runCount() + 1 : r.runCount();
+        Instant expectedStart = s.type() == StateType.SCHEDULED && s.scheduledTime() != null
+                ? s.scheduledTime() : r.expectedStartTime();
+        Instant start = s.type() == StateType.RUNNING && r.startTime() == null ? now : r.startTime();
+        Instant end = s.isTerminal() ? now : (s.type() == StateType.SCHEDULED ? null : r.endTime());
+        String resultRef = s.type() == StateType.COMPLETED ? s.resultRef() : r.resultRef();
+        return new FlowRun(r.id(), r.name(), r.deploymentId(), r.deploymentName(), r.flowName(), r.parameters(), s,
+                runCount, r.maxRetries(), r.retryDelaySeconds(), expectedStart, start, end, r.infrastructureId(),
+                resultRef, r.idempotencyKey(), r.createdBy(), r.tags(), r.createdAt(), now);
+    }
+}

@@ -1,0 +1,154 @@
+package dev.runway.controlplane.runs;
+
+import dev.runway.controlplane.deployments.DeploymentService;
+import dev.runway.controlplane.orchestration.FlowRunStateChanged;
+import dev.runway.controlplane.orchestration.Proposal;
+import dev.runway.controlplane.orchestration.Transitions;
+import dev.runway.controlplane.problem.ConflictException;
+import dev.runway.controlplane.problem.NotFoundException;
+import dev.runway.controlplane.store.FlowRunStore;
+import dev.runway.controlplane.store.LogStore;
+import dev.runway.controlplane.store.RunFilter;
+import dev.runway.controlplane.store.StoredRun;
+import dev.runway.controlplane.store.TaskRunStore;
+import dev.runway.model.CreateFlowRun;
+import dev.runway.model.Deployment;
+import dev.runway.model.FlowRun;
+import dev.runway.model.LogEntry;
+import dev.runway.model.OrchestrationResult;
+import dev.runway.model.Page;
+import dev.runway.model.State;
+import dev.runway.model.StateType;
+import dev.runway.model.TaskRunReport;
+import dev.runway.model.result.ResultStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** What people and CI do with flow runs: start, look at, cancel, retry. */
+@Service
+public class FlowRunService {
+
+    /** A started run, and whether this request created it (false: an earlier one with the same idempotency key). */
+    public record Started(FlowRun run, boolean created) {
+    }
+
+    private final DeploymentService deployments;
+    private final FlowRunStore runs;
+    private final LogStore logs;
+    private final TaskRunStore taskRuns;
+    private final Transitions transitions;
+    private final ResultStore results;
+    private final TransactionTemplate tx;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    public FlowRunService(DeploymentService deployments, FlowRunStore runs, LogStore logs, TaskRunStore taskRuns,
+                          Transitions transitions, ResultStore results, TransactionTemplate tx,
+                          ApplicationEventPublisher events, Clock clock) {
+        this.deployments = deployments;
+        this.runs = runs;
+        this.logs = logs;
+        this.taskRuns = taskRuns;
+        this.transitions = transitions;
+        this.results = results;
+        this.tx = tx;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public Started start(String deploymentName, CreateFlowRun request, String createdBy) {
+        Deployment d = deployments.get(deploymentName);
+        CreateFlowRun body = request == null ? new CreateFlowRun(null, null, null, null) : request;
+        if (body.idempotencyKey() != null) {
+            var earlier = runs.findByIdempotencyKey(d.id(), body.idempotencyKey());
+            if (earlier.isPresent()) {
+                return new Started(earlier.get().run(), false);
+            }
+        }
+        var parameters = Parameters.resolve(d.parameterSchema(), d.parameters(), body.parameters());
+        Instant now = clock.instant();
+        Instant due = body.scheduledTime() == null ? now : body.scheduledTime();
+        State scheduled = new State(StateType.SCHEDULED, null, null, now, due, null);
+        UUID id = UUID.randomUUID();
+        String name = body.name() != null && !body.name().isBlank() ? body.name() : d.name() + "-" + shortId();
+        FlowRun run = new FlowRun(id, name, d.id(), d.name(), d.flowName(), parameters, scheduled, 0, d.retries(),
+                d.retryDelaySeconds(), due, null, null, null, null, body.idempotencyKey(), createdBy, d.tags(), now, now);
+        try {
+            tx.executeWithoutResult(status -> runs.insert(run, UUID.randomUUID()));
+        } catch (DuplicateKeyException sameKeyRaced) {
+            return new Started(runs.findByIdempotencyKey(d.id(), body.idempotencyKey()).orElseThrow().run(), false);
+        }
+        events.publishEvent(new FlowRunStateChanged(run, null));
+        return new Started(run, true);
+    }
+
+    public FlowRun get(UUID id) {
+        return stored(id).run();
+    }
+
+    public Page<FlowRun> list(RunFilter filter) {
+        return runs.list(filter);
+    }
+
+    public List<State> history(UUID id) {
+        stored(id);
+        return runs.history(id);
+    }
+
+    /** The stored result JSON of a COMPLETED run. */
+    public byte[] result(UUID id) {
+        FlowRun run = get(id);
+        if (run.resultRef() == null) {
+            throw new NotFoundException("flow run " + id + " has no result: it is " + run.state().type()
+                    + (run.state().type().isTerminal() ? "" : " (a result is there once it is COMPLETED)"));
+        }
+        return results.read(run.resultRef()).orElseThrow(() ->
+                new NotFoundException("the result of flow run " + id + " is gone from " + run.resultRef()));
+    }
+
+    public List<LogEntry> logs(UUID id, int offset, int limit) {
+        stored(id);
+        return logs.list(id, offset, limit);
+    }
+
+    public List<TaskRunReport> taskRuns(UUID id) {
+        stored(id);
+        return taskRuns.list(id);
+    }
+
+    public OrchestrationResult cancel(UUID id) {
+        FlowRun run = get(id);
+        if (run.state().isTerminal()) {
+            throw new ConflictException("flow run " + id + " already ended " + run.state().type());
+        }
+        return transitions.propose(id, Proposal.byUser(new State(StateType.CANCELLING, null,
+                "cancelled by a user", clock.instant(), null, null)), null);
+    }
+
+    public OrchestrationResult retry(UUID id) {
+        FlowRun run = get(id);
+        if (!run.state().isTerminal()) {
+            throw new ConflictException("flow run " + id + " is " + run.state().type() + ": only a finished run can be retried");
+        }
+        return transitions.propose(id, Proposal.retryByUser(new State(StateType.SCHEDULED, null,
+                "retry requested by a user", clock.instant(), null, null)), null);
+    }
+
+    private StoredRun stored(UUID id) {
+        return runs.find(id).orElseThrow(() -> new NotFoundException("no flow run with id " + id));
+    }
+
+    private static String shortId() {
+        byte[] bytes = new byte[3];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+}

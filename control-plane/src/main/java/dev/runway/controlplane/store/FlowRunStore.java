@@ -1,0 +1,204 @@
+package dev.runway.controlplane.store;
+
+import dev.runway.model.FlowRun;
+import dev.runway.model.Page;
+import dev.runway.model.State;
+import dev.runway.model.StateType;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Flow runs and their state history. Every state write is conditional on the version that was
+ * read, and appends its history row in the same transaction (the caller's).
+ */
+@Repository
+public class FlowRunStore {
+
+    private static final String COLUMNS = """
+            id, name, deployment_id, deployment_name, flow_name, parameters, state_type, state_name, state_message,
+            state_timestamp, state_scheduled_time, run_count, max_retries, retry_delay_seconds, expected_start_time,
+            start_time, end_time, infrastructure_id, launched_attempt, result_ref, idempotency_key, created_by, tags,
+            claimant, last_heartbeat, version, created_at, updated_at""";
+
+    private final JdbcClient jdbc;
+
+    public FlowRunStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Inserts a new run and its first history row. */
+    public void insert(FlowRun run, UUID transitionId) {
+        State s = run.state();
+        jdbc.sql("insert into flow_runs (" + COLUMNS + ") values "
+                        + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(run.id(), run.name(), run.deploymentId(), run.deploymentName(), run.flowName(),
+                        Columns.json(run.parameters()), s.type().name(), s.name(), s.message(),
+                        Columns.time(s.timestamp()), Columns.time(s.scheduledTime()), run.runCount(),
+                        run.maxRetries(), run.retryDelaySeconds(), Columns.time(run.expectedStartTime()),
+                        Columns.time(run.startTime()), Columns.time(run.endTime()), run.infrastructureId(), null,
+                        run.resultRef(), run.idempotencyKey(), run.createdBy(), Columns.json(run.tags()), null, null,
+                        0L, Columns.time(run.createdAt()), Columns.time(run.updatedAt()))
+                .update();
+        appendHistory(run.id(), transitionId, s);
+    }
+
+    public Optional<StoredRun> find(UUID id) {
+        return jdbc.sql("select " + COLUMNS + " from flow_runs where id = ?").param(id)
+                .query(FlowRunStore::map).optional();
+    }
+
+    public Optional<StoredRun> findByIdempotencyKey(UUID deploymentId, String key) {
+        return jdbc.sql("select " + COLUMNS + " from flow_runs where deployment_id = ? and idempotency_key = ?")
+                .params(deploymentId, key).query(FlowRunStore::map).optional();
+    }
+
+    /**
+     * Writes {@code next}'s state and run fields if the run is still at {@code expectedVersion}.
+     *
+     * @return false when someone else wrote first: nothing was written
+     */
+    public boolean transition(StoredRun current, FlowRun next, String claimant, UUID transitionId) {
+        State s = next.state();
+        int rows = jdbc.sql("""
+                        update flow_runs set state_type = ?, state_name = ?, state_message = ?, state_timestamp = ?,
+                          state_scheduled_time = ?, run_count = ?, expected_start_time = ?, start_time = ?,
+                          end_time = ?, result_ref = ?, claimant = ?, version = version + 1, updated_at = ?
+                        where id = ? and version = ?""")
+                .params(s.type().name(), s.name(), s.message(), Columns.time(s.timestamp()),
+                        Columns.time(s.scheduledTime()), next.runCount(), Columns.time(next.expectedStartTime()),
+                        Columns.time(next.startTime()), Columns.time(next.endTime()), next.resultRef(), claimant,
+                        Columns.time(next.updatedAt()), next.id(), current.version())
+                .update();
+        if (rows == 0) {
+            return false;
+        }
+        appendHistory(next.id(), transitionId, s);
+        return true;
+    }
+
+    /** The state a transition id produced, if that transition was already applied. */
+    public Optional<State> findTransition(UUID runId, UUID transitionId) {
+        return jdbc.sql("select * from flow_run_states where flow_run_id = ? and transition_id = ?")
+                .params(runId, transitionId).query(FlowRunStore::mapState).optional();
+    }
+
+    public List<State> history(UUID runId) {
+        return jdbc.sql("select * from flow_run_states where flow_run_id = ? order by id")
+                .param(runId).query(FlowRunStore::mapState).list();
+    }
+
+    public Page<FlowRun> list(RunFilter filter) {
+        List<Object> params = new ArrayList<>();
+        StringBuilder where = new StringBuilder(" where 1 = 1");
+        if (filter.states() != null && !filter.states().isEmpty()) {
+            where.append(" and state_type in (")
+                    .append(filter.states().stream().map(t -> "?").collect(Collectors.joining(", "))).append(")");
+            filter.states().forEach(t -> params.add(t.name()));
+        }
+        if (filter.deploymentName() != null) {
+            where.append(" and deployment_name = ?");
+            params.add(filter.deploymentName());
+        }
+        if (filter.since() != null) {
+            where.append(" and created_at >= ?");
+            params.add(Columns.time(filter.since()));
+        }
+        if (filter.until() != null) {
+            where.append(" and created_at < ?");
+            params.add(Columns.time(filter.until()));
+        }
+        long total = jdbc.sql("select count(*) from flow_runs" + where).params(params)
+                .query(Long.class).single();
+        List<Object> pageParams = new ArrayList<>(params);
+        pageParams.add(filter.limit());
+        pageParams.add(filter.offset());
+        List<FlowRun> items = jdbc.sql("select " + COLUMNS + " from flow_runs" + where
+                        + " order by created_at desc, id limit ? offset ?")
+                .params(pageParams).query(FlowRunStore::map).list().stream().map(StoredRun::run).toList();
+        return new Page<>(items, filter.offset(), filter.limit(), total);
+    }
+
+    /** SCHEDULED runs due by {@code now} whose deployment is not paused, oldest first. */
+    public List<StoredRun> findDue(Instant now, int limit) {
+        return jdbc.sql("select " + COLUMNS + " from flow_runs r where state_type = 'SCHEDULED'"
+                        + " and expected_start_time <= ?"
+                        + " and not exists (select 1 from deployments d where d.id = r.deployment_id and d.paused)"
+                        + " order by expected_start_time limit ?")
+                .params(Columns.time(now), limit).query(FlowRunStore::map).list();
+    }
+
+    /** RUNNING runs that have neither changed state nor sent a heartbeat since {@code cutoff}. */
+    public List<StoredRun> findWithoutHeartbeatSince(Instant cutoff, int limit) {
+        return jdbc.sql("select " + COLUMNS + " from flow_runs where state_type = 'RUNNING' and state_timestamp < ?"
+                        + " and (last_heartbeat is null or last_heartbeat < ?) order by state_timestamp limit ?")
+                .params(Columns.time(cutoff), Columns.time(cutoff), limit).query(FlowRunStore::map).list();
+    }
+
+    /** Runs that entered {@code state} before {@code cutoff} and are still in it. */
+    public List<StoredRun> findInStateSince(StateType state, Instant cutoff, int limit) {
+        return jdbc.sql("select " + COLUMNS + " from flow_runs where state_type = ? and state_timestamp < ?"
+                        + " order by state_timestamp limit ?")
+                .params(state.name(), Columns.time(cutoff), limit).query(FlowRunStore::map).list();
+    }
+
+    /** Records that a runner of the current attempt is alive; false when the attempt has moved on. */
+    public boolean heartbeat(UUID runId, int attempt, Instant now) {
+        return jdbc.sql("update flow_runs set last_heartbeat = ? where id = ? and run_count = ?")
+                .params(Columns.time(now), runId, attempt).update() == 1;
+    }
+
+    /**
+     * Takes the right to launch {@code attempt}. Exactly one caller gets true per attempt, so a
+     * dispatch delivered twice never starts two runners.
+     */
+    public boolean reserveLaunch(UUID runId, int attempt) {
+        return jdbc.sql("""
+                        update flow_runs set launched_attempt = ?
+                        where id = ? and run_count = ? and state_type = 'PENDING'
+                          and (launched_attempt is null or launched_attempt < ?)""")
+                .params(attempt, runId, attempt, attempt).update() == 1;
+    }
+
+    public void recordInfrastructure(UUID runId, int attempt, String infrastructureId) {
+        jdbc.sql("update flow_runs set infrastructure_id = ? where id = ? and run_count = ?")
+                .params(infrastructureId, runId, attempt).update();
+    }
+
+    private void appendHistory(UUID runId, UUID transitionId, State s) {
+        jdbc.sql("""
+                        insert into flow_run_states (flow_run_id, transition_id, type, name, message, state_time,
+                          scheduled_time, result_ref) values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(runId, transitionId, s.type().name(), s.name(), s.message(), Columns.time(s.timestamp()),
+                        Columns.time(s.scheduledTime()), s.resultRef())
+                .update();
+    }
+
+    private static State mapState(ResultSet rs, int row) throws SQLException {
+        return new State(StateType.valueOf(rs.getString("type")), rs.getString("name"), rs.getString("message"),
+                Columns.instant(rs, "state_time"), Columns.instant(rs, "scheduled_time"), rs.getString("result_ref"));
+    }
+
+    private static StoredRun map(ResultSet rs, int row) throws SQLException {
+        State state = new State(StateType.valueOf(rs.getString("state_type")), rs.getString("state_name"),
+                rs.getString("state_message"), Columns.instant(rs, "state_timestamp"),
+                Columns.instant(rs, "state_scheduled_time"), rs.getString("result_ref"));
+        FlowRun run = new FlowRun(Columns.uuid(rs, "id"), rs.getString("name"), Columns.uuid(rs, "deployment_id"),
+                rs.getString("deployment_name"), rs.getString("flow_name"), Columns.object(rs, "parameters"), state,
+                rs.getInt("run_count"), rs.getInt("max_retries"), rs.getInt("retry_delay_seconds"),
+                Columns.instant(rs, "expected_start_time"), Columns.instant(rs, "start_time"),
+                Columns.instant(rs, "end_time"), rs.getString("infrastructure_id"), rs.getString("result_ref"),
+                rs.getString("idempotency_key"), rs.getString("created_by"), Columns.strings(rs, "tags"),
+                Columns.instant(rs, "created_at"), Columns.instant(rs, "updated_at"));
+        int launched = rs.getInt("launched_attempt");
+        return new StoredRun(run, rs.getString("claimant"), rs.getLong("version"), Columns.instant(rs, "last_heartbeat"),
+                rs.wasNull() ? null : launched);
+    }
+}

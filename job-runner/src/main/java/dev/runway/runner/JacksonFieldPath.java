@@ -1,0 +1,22 @@
+package dev.runway.runner;
+
+import tools.jackson.core.JacksonException;
+
+/** Where in a document a Jackson error is, written like a {@link dev.runway.model.schema.FieldError} field. */
+final class JacksonFieldPath {
+
+    private JacksonFieldPath() {
+    }
+
+    static String of(JacksonException e) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference reference : e.getPath()) {
+            if (reference.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+}

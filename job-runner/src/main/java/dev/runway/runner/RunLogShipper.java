@@ -1,0 +1,66 @@
+package dev.runway.runner;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.AppenderBase;
+import dev.runway.flow.internal.CurrentRun;
+import dev.runway.model.LogEntry;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Logback appender that sends every log event written while a flow runs (flow code, libraries, the
+ * runner's own lines about the run) to the run's log, stack traces included.
+ *
+ * <p>It is attached to the root logger only after Spring has started, because Spring Boot's logging
+ * set-up replaces the appenders it finds.
+ */
+final class RunLogShipper extends AppenderBase<ILoggingEvent> {
+
+    /** Lines about shipping itself: sending them would feed the loop that produced them. */
+    private static final Set<String> TRANSPORT_LOGGERS = Set.of(
+            ControlPlaneClient.class.getName(), BatchSender.class.getName());
+
+    private final BatchSender<LogEntry> sender;
+
+    RunLogShipper(BatchSender<LogEntry> sender) {
+        this.sender = sender;
+        setName("runway-run-logs");
+    }
+
+    /** Starts shipping; returns false (and ships nothing) when SLF4J is not backed by Logback. */
+    boolean attach() {
+        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+            return false;
+        }
+        setContext(context);
+        start();
+        context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(this);
+        return true;
+    }
+
+    void detach() {
+        if (getContext() instanceof LoggerContext context) {
+            Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+            root.detachAppender(this);
+        }
+        stop();
+    }
+
+    @Override
+    protected void append(ILoggingEvent event) {
+        if (TRANSPORT_LOGGERS.contains(event.getLoggerName())) {
+            return;
+        }
+        String message = event.getFormattedMessage();
+        if (event.getThrowableProxy() != null) {
+            message = message + System.lineSeparator() + ThrowableProxyUtil.asString(event.getThrowableProxy());
+        }
+        String taskRunId = event.getMDCPropertyMap().get(CurrentRun.TASK_RUN_ID_MDC_KEY);
+        sender.add(new LogEntry(event.getInstant(), event.getLevel().toString(), event.getLoggerName(), message,
+                taskRunId == null ? null : UUID.fromString(taskRunId)));
+    }
+}

@@ -1,0 +1,25 @@
+package dev.runway.runner;
+
+import dev.runway.flow.internal.TaskRunObserver;
+import dev.runway.model.StateType;
+import dev.runway.model.TaskRunReport;
+import java.time.Clock;
+import java.util.UUID;
+
+/** Turns the task-run states {@link dev.runway.flow.Tasks} observes into reports for the control plane. */
+final class TaskRunReporter implements TaskRunObserver {
+
+    private final BatchSender<TaskRunReport> sender;
+    private final Clock clock;
+
+    TaskRunReporter(BatchSender<TaskRunReport> sender, Clock clock) {
+        this.sender = sender;
+        this.clock = clock;
+    }
+
+    @Override
+    public void changed(UUID taskRunId, String taskKey, StateType type, String message) {
+        // Tasks are not mapped or retried yet: every call is map index 0, attempt 1.
+        sender.add(new TaskRunReport(taskRunId, taskKey, 0, type, type.defaultName(), message, 1, clock.instant()));
+    }
+}
