@@ -39,13 +39,13 @@ final class DeployCommand implements Callable<Integer> {
     private List<String> names = new ArrayList<>();
 
     @Option(names = "--file", paramLabel = "YAML",
-            description = {"The deployments file. Default: " + DEFAULT_FILE,
-                    "under RUNWAY_HOME when it exists, else the one in the runner jar."})
+            description = {"The deployments file; default", DEFAULT_FILE,
+                    "under RUNWAY_HOME if there, else the jar's own."})
     private String file;
 
     @Option(names = "--runner-jar", paramLabel = "JAR",
-            description = {"The runner jar, which derives the parameter schemas.",
-                    "Default: " + DEFAULT_RUNNER_JAR + " under RUNWAY_HOME."})
+            description = {"The runner jar, which derives the parameter", "schemas; default " + DEFAULT_RUNNER_JAR,
+                    "under RUNWAY_HOME."})
     private String runnerJar;
 
     @Override

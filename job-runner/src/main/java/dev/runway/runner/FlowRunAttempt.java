@@ -1,0 +1,175 @@
+package dev.runway.runner;
+
+import dev.runway.model.FlowRun;
+import dev.runway.model.OrchestrationResult;
+import dev.runway.model.StateProposal;
+import dev.runway.model.StateType;
+import dev.runway.model.json.Json;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.cloud.function.context.FunctionCatalog;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * One attempt at a flow run, from claim to final state: claim it, heartbeat, start the flows, bind the
+ * parameters, call the flow on its own thread, store the result, report COMPLETED, FAILED or CANCELLED.
+ *
+ * <p>The claim comes before Spring starts: a runner that lost the run exits at once, and one whose flows
+ * fail to start can still report why.
+ */
+final class FlowRunAttempt {
+
+    private static final Logger log = LoggerFactory.getLogger(FlowRunAttempt.class);
+    /** How long an interrupted flow gets to stop before CANCELLED is reported regardless. */
+    private static final Duration CANCEL_GRACE = Duration.ofSeconds(10);
+    private static final Duration REPORTING_INTERVAL = Duration.ofSeconds(1);
+
+    private final RunSettings settings;
+    private final ControlPlaneClient client;
+    private final Supplier<ConfigurableApplicationContext> flows;
+    private final Clock clock;
+    private final Instant jvmStart;
+    private final String claimant;
+
+    FlowRunAttempt(RunSettings settings, ControlPlaneClient client, Supplier<ConfigurableApplicationContext> flows,
+                   Clock clock, Instant jvmStart, String claimant) {
+        this.settings = settings;
+        this.client = client;
+        this.flows = flows;
+        this.clock = clock;
+        this.jvmStart = jvmStart;
+        this.claimant = claimant;
+    }
+
+    /** Returns once the final state is reported, or the run turned out not to be this runner's. */
+    void execute() {
+        OrchestrationResult claim = client.claim(proposal(StateType.RUNNING, null, null));
+        log.info("Claim of flow run {} answered {}, {} ms after JVM start", settings.runId(), claim.status(),
+                Duration.between(jvmStart, clock.instant()).toMillis());
+        if (claim.status() != OrchestrationResult.Status.ACCEPT) {
+            log.info("Not running flow run {}: {}", settings.runId(), claim.reason());
+            return;
+        }
+        CompletableFuture<Void> cancelRequested = new CompletableFuture<>();
+        try (HeartbeatLoop ignored = HeartbeatLoop.start(client, settings.heartbeatInterval(),
+                () -> cancelRequested.complete(null))) {
+            StateProposal last = run(client.flowRun(), cancelRequested);
+            OrchestrationResult answer = client.propose(last);
+            log.info("Reported {} for flow run {}: {}", last.type(), settings.runId(), answer.status());
+        }
+    }
+
+    private StateProposal run(FlowRun run, CompletableFuture<Void> cancelRequested) {
+        ConfigurableApplicationContext context;
+        try {
+            context = flows.get();
+        } catch (RuntimeException e) {
+            log.error("The runner's flows failed to start", e);
+            return failed("the runner's flows failed to start: " + message(rootCause(e)));
+        }
+        try (context; RunReporting ignored = RunReporting.start(client, clock, REPORTING_INTERVAL)) {
+            Optional<FlowInvoker> flow = new FlowCatalog(context.getBean(FunctionCatalog.class)).find(run.flowName());
+            if (flow.isEmpty()) {
+                log.error("No flow named {} in this runner; it has {}", run.flowName(),
+                        new FlowCatalog(context.getBean(FunctionCatalog.class)).names());
+                return failed("no flow named " + run.flowName() + " in this runner");
+            }
+            Object input;
+            try {
+                input = flow.get().bind(run.parameters());
+            } catch (BadParametersException | ConfigurationException e) {
+                log.error("Flow {} cannot run: {}", run.flowName(), e.getMessage());
+                return failed(e.getMessage());
+            }
+            if (cancelRequested.isDone()) {
+                log.info("Flow run {} was cancelled before flow {} started", run.id(), run.flowName());
+                return proposal(StateType.CANCELLED, "cancelled before the flow started", null);
+            }
+            log.info("Running flow {} (flow run {}, attempt {})", run.flowName(), run.id(), run.runCount());
+            return invoke(flow.get(), input, cancelRequested);
+        }
+    }
+
+    private StateProposal invoke(FlowInvoker flow, Object input, CompletableFuture<Void> cancelRequested) {
+        CompletableFuture<Object> output = new CompletableFuture<>();
+        Thread thread = Thread.ofPlatform().name("flow-" + flow.name()).start(() -> {
+            try {
+                output.complete(flow.invoke(input));
+            } catch (Throwable e) {
+                output.completeExceptionally(e);
+            }
+        });
+        CompletableFuture<Void> cancelling = cancelRequested.thenRun(thread::interrupt);
+        CompletableFuture.anyOf(output, cancelling).exceptionally(e -> null).join();
+        boolean completedNormally = output.isDone() && !output.isCompletedExceptionally();
+        if (cancelRequested.isDone() && !completedNormally) {
+            return cancelled(flow, output);
+        }
+        try {
+            return completed(flow, output.get());
+        } catch (ExecutionException e) {
+            Throwable error = e.getCause();
+            log.error("Flow {} failed", flow.name(), error);
+            return failed(message(error));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for flow " + flow.name(), e);
+        }
+    }
+
+    private StateProposal completed(FlowInvoker flow, Object output) {
+        String resultRef;
+        try {
+            resultRef = settings.resultStore().write(settings.runId(), Json.mapper().writeValueAsBytes(output));
+        } catch (RuntimeException e) {
+            log.error("Flow {} finished but its result could not be stored", flow.name(), e);
+            return failed("could not store the result: " + message(e));
+        }
+        log.info("Flow {} completed", flow.name());
+        return proposal(StateType.COMPLETED, null, resultRef);
+    }
+
+    private StateProposal cancelled(FlowInvoker flow, CompletableFuture<Object> output) {
+        try {
+            output.get(CANCEL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            log.warn("Flow {} did not stop within {} s of being interrupted", flow.name(), CANCEL_GRACE.toSeconds());
+        } catch (ExecutionException e) {
+            // Expected: most flows stop by throwing once interrupted.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        log.info("Flow {} cancelled", flow.name());
+        return proposal(StateType.CANCELLED, "cancelled on request", null);
+    }
+
+    private StateProposal failed(String message) {
+        return proposal(StateType.FAILED, message, null);
+    }
+
+    private StateProposal proposal(StateType type, String message, String resultRef) {
+        return new StateProposal(UUID.randomUUID(), type, null, message, resultRef, claimant);
+    }
+
+    private static String message(Throwable e) {
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getName();
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+}

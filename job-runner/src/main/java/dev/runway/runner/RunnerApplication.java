@@ -1,0 +1,33 @@
+package dev.runway.runner;
+
+import java.time.Clock;
+import java.time.Instant;
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The runner: {@link RunnerCommand} says what it does. Its Spring context holds only the flows, found by
+ * scanning {@code runway.flows.packages} (comma-separated, default {@code dev.runway}), and Spring Cloud
+ * Function's catalog; the runtime itself is plain Java around it, so the context stays small and quick
+ * to start.
+ */
+@SpringBootApplication(scanBasePackages = "${runway.flows.packages:dev.runway}")
+public class RunnerApplication {
+
+    public static void main(String[] args) {
+        Instant jvmStart = ProcessHandle.current().info().startInstant().orElseGet(Instant::now);
+        int exitCode = new RunnerCommand(RunnerApplication::startFlows, Clock.systemUTC(), jvmStart)
+                .execute(args, System.getenv(), System.out, System.err);
+        System.exit(exitCode);
+    }
+
+    static ConfigurableApplicationContext startFlows(String[] args) {
+        return new SpringApplicationBuilder(RunnerApplication.class)
+                .web(WebApplicationType.NONE)
+                .bannerMode(Banner.Mode.OFF)
+                .run(args);
+    }
+}

@@ -1,0 +1,129 @@
+package dev.runway.runner;
+
+import dev.runway.model.DeploymentSpec;
+import dev.runway.model.json.Json;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.cloud.function.context.FunctionCatalog;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The runner's command line.
+ *
+ * <pre>
+ * java -jar runway-runner.jar                 run the flow run named by RUNWAY_RUN_ID (see docs/api.md)
+ * java -jar runway-runner.jar --describe [--deployments=path/to/deployments.yaml]
+ *                                             print {"deployments":[DeploymentSpec…]} on stdout
+ * </pre>
+ * Other {@code --name=value} arguments go to Spring, e.g. {@code --runway.flows.packages=com.acme.flows}.
+ */
+final class RunnerCommand {
+
+    /** The run's final state was reported, or the run was not this runner's to run; describe printed its JSON. */
+    static final int OK = 0;
+    /** The runner could not do its job: the control plane unreachable or refusing, the flows failing to start. */
+    static final int FAILED = 1;
+    /** Started wrongly: bad arguments, environment or deployments.yaml. The message says what to fix. */
+    static final int MISCONFIGURED = 2;
+
+    private static final Logger log = LoggerFactory.getLogger(RunnerCommand.class);
+    private static final String DEPLOYMENTS_OPTION = "--deployments=";
+
+    private final Function<String[], ConfigurableApplicationContext> flows;
+    private final Clock clock;
+    private final Instant jvmStart;
+
+    RunnerCommand(Function<String[], ConfigurableApplicationContext> flows, Clock clock, Instant jvmStart) {
+        this.flows = flows;
+        this.clock = clock;
+        this.jvmStart = jvmStart;
+    }
+
+    int execute(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        try {
+            List<String> arguments = List.of(args);
+            if (arguments.contains("--help")) {
+                out.println("usage: runway-runner [--describe [--deployments=path/to/deployments.yaml]]");
+                return OK;
+            }
+            if (arguments.contains("--describe")) {
+                describe(args, deploymentsFile(arguments), out);
+            } else {
+                run(args, env);
+            }
+            return OK;
+        } catch (ConfigurationException e) {
+            err.println("runway-runner: " + e.getMessage());
+            return MISCONFIGURED;
+        } catch (RuntimeException e) {
+            log.error("The runner could not do its job", e);
+            err.println("runway-runner: " + e.getMessage());
+            return FAILED;
+        }
+    }
+
+    private void run(String[] args, Map<String, String> env) {
+        RunSettings settings = RunSettings.fromEnvironment(env);
+        ControlPlaneClient client = new ControlPlaneClient(settings.apiUrl(), settings.runId(), settings.token(),
+                RetryPolicy.PATIENT);
+        new FlowRunAttempt(settings, client, () -> flows.apply(args), clock, jvmStart, claimant()).execute();
+    }
+
+    /**
+     * Prints the deployments as JSON and nothing else on {@code out}: while Spring starts, anything written
+     * to System.out (Spring's own log lines included) is sent to System.err.
+     */
+    private void describe(String[] args, Path deploymentsFile, PrintStream out) {
+        PrintStream stdout = System.out;
+        System.setOut(System.err);
+        try {
+            List<DeploymentsFile.Entry> entries = deploymentsFile == null
+                    ? DeploymentsFile.fromClasspath(RunnerCommand.class.getClassLoader())
+                    : DeploymentsFile.fromFile(deploymentsFile);
+            List<DeploymentSpec> specs;
+            try (ConfigurableApplicationContext context = flows.apply(args)) {
+                specs = new DeploymentsDescriber(new FlowCatalog(context.getBean(FunctionCatalog.class))).describe(entries);
+            }
+            out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(new Described(specs)));
+            out.flush();
+        } finally {
+            System.setOut(stdout);
+        }
+    }
+
+    private static Path deploymentsFile(List<String> arguments) {
+        return arguments.stream()
+                .filter(argument -> argument.startsWith(DEPLOYMENTS_OPTION))
+                .map(argument -> Path.of(argument.substring(DEPLOYMENTS_OPTION.length())))
+                .findFirst()
+                .orElse(null);
+    }
+
+    /** Names this runner instance in the claim: which host and process, plus a nonce in case a pid is reused. */
+    private static String claimant() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "unknown-host";
+        }
+        byte[] nonce = new byte[4];
+        ThreadLocalRandom.current().nextBytes(nonce);
+        return host + "/" + ProcessHandle.current().pid() + "/" + HexFormat.of().formatHex(nonce);
+    }
+
+    /** What {@code --describe} prints. */
+    record Described(List<DeploymentSpec> deployments) {
+    }
+}
