@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
 /** How runs, states and log lines look on the terminal: times in the local zone, durations short. */
 final class RunFormat {
@@ -67,7 +68,7 @@ final class RunFormat {
     static String duration(Duration duration) {
         long millis = Math.max(0, duration.toMillis());
         if (millis < 60_000) {
-            return "%.1f s".formatted(millis / 1000.0);
+            return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
         }
         long seconds = millis / 1000;
         if (seconds < 3600) {

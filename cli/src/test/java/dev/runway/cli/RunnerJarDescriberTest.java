@@ -1,0 +1,95 @@
+package dev.runway.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.runway.model.DeploymentSpec;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs a real subprocess: a tiny jar, compiled here, that answers --describe the way the runner jar does. */
+class RunnerJarDescriberTest {
+
+    /** Prints its arguments back as the description, or fails like the runner does on a bad file. */
+    private static final String FAKE_RUNNER = """
+            public class FakeRunner {
+                public static void main(String[] args) {
+                    String file = args.length > 1 ? args[1] : "";
+                    if (file.endsWith("bad.yaml")) {
+                        System.err.println("bad.yaml: line 2: unknown flow 'helo'");
+                        System.exit(2);
+                    }
+                    System.err.println("a warning the CLI ignores");
+                    System.out.println("{\\"deployments\\":[{\\"name\\":\\"hello\\",\\"flowName\\":\\"hello\\","
+                            + "\\"description\\":\\"" + args[0] + " " + file + "\\"}]}");
+                }
+            }
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsTheDeploymentsTheJarPrints() throws IOException {
+        Path jar = fakeRunnerJar();
+
+        List<DeploymentSpec> specs = RunnerJarDescriber.withCurrentJava().describe(jar, Optional.of(dir.resolve("d.yaml")));
+
+        assertThat(specs).extracting(DeploymentSpec::name).containsExactly("hello");
+        assertThat(specs.getFirst().description()).isEqualTo("--describe --deployments=" + dir.resolve("d.yaml"));
+    }
+
+    @Test
+    void passesNoFileWhenThereIsNone() throws IOException {
+        List<DeploymentSpec> specs = RunnerJarDescriber.withCurrentJava().describe(fakeRunnerJar(), Optional.empty());
+
+        assertThat(specs.getFirst().description()).isEqualTo("--describe ");
+    }
+
+    @Test
+    void showsWhatTheJarSaidWhenItRefusesTheFile() throws IOException {
+        Path jar = fakeRunnerJar();
+
+        assertThatThrownBy(() -> RunnerJarDescriber.withCurrentJava().describe(jar, Optional.of(dir.resolve("bad.yaml"))))
+                .isInstanceOf(CommandFailure.class)
+                .hasMessage("bad.yaml: line 2: unknown flow 'helo'");
+    }
+
+    @Test
+    void saysHowToBuildAMissingJar() {
+        Path missing = dir.resolve("functions/target/runway-runner.jar");
+
+        assertThatThrownBy(() -> RunnerJarDescriber.withCurrentJava().describe(missing, Optional.empty()))
+                .isInstanceOf(CommandFailure.class)
+                .hasMessageStartingWith("no runner jar at " + missing)
+                .hasMessageContaining("./mvnw");
+    }
+
+    private Path fakeRunnerJar() throws IOException {
+        Path source = dir.resolve("FakeRunner.java");
+        Files.writeString(source, FAKE_RUNNER);
+        int compiled = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", dir.toString(), source.toString());
+        assertThat(compiled).isZero();
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "FakeRunner");
+        Path jar = dir.resolve("runner.jar");
+        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest)) {
+            out.putNextEntry(new JarEntry("FakeRunner.class"));
+            out.write(Files.readAllBytes(dir.resolve("FakeRunner.class")));
+            out.closeEntry();
+        }
+        return jar;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.runway.controlplane.api;
+
+import dev.runway.model.json.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import tools.jackson.databind.JsonNode;
+
+/** A small HTTP client for tests: sends raw bodies, so malformed input can be sent too. */
+public record ApiClient(String baseUrl, String key) {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    public record Answer(int status, String contentType, String body) {
+        public JsonNode json() {
+            return Json.mapper().readTree(body);
+        }
+    }
+
+    public Answer get(String path) {
+        return send("GET", path, null);
+    }
+
+    public Answer post(String path, String body) {
+        return send("POST", path, body);
+    }
+
+    public Answer put(String path, String body) {
+        return send("PUT", path, body);
+    }
+
+    public ApiClient withKey(String otherKey) {
+        return new ApiClient(baseUrl, otherKey);
+    }
+
+    public Answer send(String method, String path, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                    response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,231 @@
+package dev.runway.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.runway.model.LogEntry;
+import dev.runway.model.OrchestrationResult;
+import dev.runway.model.StateProposal;
+import dev.runway.model.StateType;
+import dev.runway.model.TaskRunReport;
+import dev.runway.model.json.Json;
+import dev.runway.model.result.LocalFolderResultStore;
+import dev.runway.runner.testflows.TestFlows;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The runtime in-process against a fake control plane, asserting what a user of the control plane would see. */
+class FlowRunAttemptTest {
+
+    private static final RetryPolicy QUICK_RETRY = new RetryPolicy(5, Duration.ofMillis(1), Duration.ofMillis(5));
+
+    @TempDir
+    Path results;
+
+    private final UUID runId = UUID.randomUUID();
+    private FakeControlPlane controlPlane;
+    private int contextsStarted;
+
+    @BeforeEach
+    void resetFlows() {
+        TestFlows.reset();
+    }
+
+    @AfterEach
+    void stopControlPlane() {
+        controlPlane.close();
+    }
+
+    @Test
+    void completesWithAResultRefWhoseFileHoldsTheResult() throws Exception {
+        run("greet", "{\"name\":\"Ada\",\"times\":2}");
+
+        StateProposal last = lastProposal();
+        assertThat(last.type()).isEqualTo(StateType.COMPLETED);
+        assertThat(Files.readString(Path.of(URI.create(last.resultRef()))))
+                .isEqualTo("{\"message\":\"Hello, Ada! Hello, Ada!\"}");
+    }
+
+    @Test
+    void claimsFirstAndSendsTheRunTokenOnEveryCall() throws Exception {
+        run("greet", "{\"name\":\"Ada\",\"times\":1}");
+
+        assertThat(controlPlane.paths().getFirst()).endsWith("/claim");
+        StateProposal claim = Json.mapper().readValue(controlPlane.requests().getFirst().body(), StateProposal.class);
+        assertThat(claim.type()).isEqualTo(StateType.RUNNING);
+        assertThat(claim.claimant()).isEqualTo("test-runner");
+        assertThat(controlPlane.requests()).allSatisfy(request ->
+                assertThat(request.authorization()).isEqualTo("Bearer " + FakeControlPlane.TOKEN));
+    }
+
+    @Test
+    void shipsTheFlowsLogLines() throws Exception {
+        run("greet", "{\"name\":\"Ada\",\"times\":1}");
+
+        assertThat(controlPlane.logs()).anySatisfy(entry -> {
+            assertThat(entry.message()).isEqualTo("Greeting Ada 1 times");
+            assertThat(entry.level()).isEqualTo("INFO");
+            assertThat(entry.logger()).isEqualTo(TestFlows.class.getName());
+            assertThat(entry.timestamp()).isNotNull();
+        });
+    }
+
+    @Test
+    void shipsEveryLogLineBeforeReportingTheFinalState() throws Exception {
+        run("greet", "{\"name\":\"Ada\",\"times\":1}");
+
+        List<String> paths = controlPlane.paths();
+        assertThat(paths.lastIndexOf(paths.stream().filter(p -> p.endsWith("/logs")).reduce((a, b) -> b).orElseThrow()))
+                .isLessThan(paths.lastIndexOf(paths.getLast()));
+        assertThat(paths.getLast()).endsWith("/state");
+    }
+
+    @Test
+    void failsWithTheExceptionMessageAndShipsTheStackTrace() throws Exception {
+        run("explode", "{\"name\":\"Ada\",\"times\":1}");
+
+        StateProposal last = lastProposal();
+        assertThat(last.type()).isEqualTo(StateType.FAILED);
+        assertThat(last.message()).isEqualTo("cannot greet Ada");
+        assertThat(controlPlane.logs()).anySatisfy(entry -> {
+            assertThat(entry.level()).isEqualTo("ERROR");
+            assertThat(entry.message()).contains("java.lang.IllegalStateException: cannot greet Ada")
+                    .contains("at dev.runway.runner.testflows.TestFlows");
+        });
+    }
+
+    @Test
+    void failsWithTheExceptionClassWhenItHasNoMessage() throws Exception {
+        run("silentFailure", "{\"name\":\"Ada\",\"times\":1}");
+
+        assertThat(lastProposal().message()).isEqualTo("java.lang.UnsupportedOperationException");
+    }
+
+    @Test
+    void failsNamingTheParameterThatDoesNotFit() throws Exception {
+        run("greet", "{\"name\":\"Ada\",\"times\":\"twice\",\"colour\":\"red\"}");
+
+        StateProposal last = lastProposal();
+        assertThat(last.type()).isEqualTo(StateType.FAILED);
+        assertThat(last.message()).contains("parameters.times: must be an integer")
+                .contains("parameters.colour: is not a parameter of this flow");
+        assertThat(TestFlows.INVOCATIONS).hasValue(0);
+    }
+
+    @Test
+    void failsForAFlowThisRunnerDoesNotHave() throws Exception {
+        run("nosuchflow", "{}");
+
+        assertThat(lastProposal().type()).isEqualTo(StateType.FAILED);
+        assertThat(lastProposal().message()).isEqualTo("no flow named nosuchflow in this runner");
+    }
+
+    @Test
+    void runsAFlowWithoutParameters() throws Exception {
+        run("noParameters", "{}");
+
+        assertThat(Files.readString(Path.of(URI.create(lastProposal().resultRef()))))
+                .isEqualTo("{\"message\":\"nothing needed\"}");
+    }
+
+    @Test
+    void exitsWithoutRunningTheFlowWhenTheClaimIsAborted() throws Exception {
+        controlPlane = new FakeControlPlane(runId, "greet", Json.mapper().createObjectNode());
+        controlPlane.answerClaimWith(OrchestrationResult.Status.ABORT);
+
+        attempt().execute();
+
+        assertThat(controlPlane.paths()).singleElement().satisfies(path -> assertThat(path).endsWith("/claim"));
+        assertThat(contextsStarted).isZero();
+        assertThat(TestFlows.INVOCATIONS).hasValue(0);
+    }
+
+    @Test
+    void reportsTheStatesOfTaskRuns() throws Exception {
+        run("steps", "{\"name\":\"Ada\",\"times\":1}");
+
+        List<TaskRunReport> reports = controlPlane.taskRuns();
+        assertThat(reports).extracting(TaskRunReport::taskKey, TaskRunReport::type, TaskRunReport::message).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("shout", StateType.RUNNING, null),
+                org.assertj.core.groups.Tuple.tuple("shout", StateType.COMPLETED, null),
+                org.assertj.core.groups.Tuple.tuple("whisper", StateType.RUNNING, null),
+                org.assertj.core.groups.Tuple.tuple("whisper", StateType.COMPLETED, null),
+                org.assertj.core.groups.Tuple.tuple("refuse", StateType.RUNNING, null),
+                org.assertj.core.groups.Tuple.tuple("refuse", StateType.FAILED, "no third step"));
+        assertThat(reports).allSatisfy(report -> {
+            assertThat(report.mapIndex()).isZero();
+            assertThat(report.attempts()).isEqualTo(1);
+        });
+        assertThat(reports.stream().map(TaskRunReport::id).distinct()).hasSize(3);
+        assertThat(lastProposal().type()).isEqualTo(StateType.COMPLETED);
+    }
+
+    @Test
+    void tagsLogLinesWrittenInsideATaskWithItsTaskRun() throws Exception {
+        run("steps", "{\"name\":\"Ada\",\"times\":1}");
+
+        UUID shout = controlPlane.taskRuns().getFirst().id();
+        assertThat(controlPlane.logs()).filteredOn(entry -> entry.message().equals("Shouting Ada"))
+                .singleElement().extracting(LogEntry::taskRunId).isEqualTo(shout);
+        assertThat(controlPlane.logs()).filteredOn(entry -> entry.message().equals("third step refused as planned"))
+                .singleElement().extracting(LogEntry::taskRunId).isNull();
+    }
+
+    @Test
+    void interruptsTheFlowAndReportsCancelledWhenAHeartbeatSaysSo() throws Exception {
+        controlPlane = new FakeControlPlane(runId, "waitForever", parameters("{\"name\":\"Ada\",\"times\":1}"));
+        controlPlane.requestCancellationWhen(() -> TestFlows.waiting.getCount() == 0);
+
+        attempt().execute();
+
+        assertThat(TestFlows.interrupted).isTrue();
+        assertThat(lastProposal().type()).isEqualTo(StateType.CANCELLED);
+        assertThat(controlPlane.logs()).extracting(LogEntry::message).contains("Interrupted, stopping");
+    }
+
+    @Test
+    void retriesATransientFailureOfTheFinalProposalWithTheSameTransitionId() throws Exception {
+        controlPlane = new FakeControlPlane(runId, "greet", parameters("{\"name\":\"Ada\",\"times\":1}"));
+        controlPlane.failNextStateProposals(1);
+
+        attempt().execute();
+
+        List<StateProposal> proposals = controlPlane.stateProposals();
+        assertThat(proposals).hasSize(2);
+        assertThat(proposals.get(1)).isEqualTo(proposals.get(0));
+        assertThat(proposals.get(1).type()).isEqualTo(StateType.COMPLETED);
+    }
+
+    private void run(String flowName, String parametersJson) throws Exception {
+        controlPlane = new FakeControlPlane(runId, flowName, parameters(parametersJson));
+        attempt().execute();
+    }
+
+    private FlowRunAttempt attempt() {
+        RunSettings settings = new RunSettings(controlPlane.url(), runId, FakeControlPlane.TOKEN,
+                new LocalFolderResultStore(results), Duration.ofMillis(20));
+        ControlPlaneClient client = new ControlPlaneClient(settings.apiUrl(), runId, settings.token(), QUICK_RETRY);
+        return new FlowRunAttempt(settings, client, () -> {
+            contextsStarted++;
+            return RunnerApplication.startFlows(new String[] {"--runway.flows.packages=dev.runway.runner.testflows"});
+        }, Clock.systemUTC(), Instant.now(), "test-runner");
+    }
+
+    private StateProposal lastProposal() {
+        return controlPlane.stateProposals().getLast();
+    }
+
+    private static ObjectNode parameters(String json) {
+        return (ObjectNode) Json.mapper().readTree(json);
+    }
+}

@@ -1,0 +1,101 @@
+package dev.runway.runner.testflows;
+
+import dev.runway.flow.Tasks;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Flows for the runtime's tests, found by scanning this package like the real ones are found in functions/. */
+@Configuration
+public class TestFlows {
+
+    private static final Logger log = LoggerFactory.getLogger(TestFlows.class);
+
+    /** How many times any flow here was called: a run that must not execute leaves it at zero. */
+    public static final AtomicInteger INVOCATIONS = new AtomicInteger();
+    /** Counted down when the {@code waitForever} flow is blocked, ready to be cancelled. */
+    public static volatile CountDownLatch waiting = new CountDownLatch(1);
+    public static volatile boolean interrupted;
+
+    public static void reset() {
+        INVOCATIONS.set(0);
+        waiting = new CountDownLatch(1);
+        interrupted = false;
+    }
+
+    public record Greeting(String name, int times) {
+    }
+
+    public record Reply(String message) {
+    }
+
+    @Bean
+    public Function<Greeting, Reply> greet() {
+        return greeting -> {
+            INVOCATIONS.incrementAndGet();
+            log.info("Greeting {} {} times", greeting.name(), greeting.times());
+            return new Reply(("Hello, " + greeting.name() + "! ").repeat(greeting.times()).strip());
+        };
+    }
+
+    @Bean
+    public Function<Greeting, Reply> explode() {
+        return greeting -> {
+            INVOCATIONS.incrementAndGet();
+            throw new IllegalStateException("cannot greet " + greeting.name());
+        };
+    }
+
+    @Bean
+    public Function<Greeting, Reply> silentFailure() {
+        return greeting -> {
+            throw new UnsupportedOperationException();
+        };
+    }
+
+    @Bean
+    public Function<Greeting, Reply> steps() {
+        return greeting -> {
+            INVOCATIONS.incrementAndGet();
+            String name = Tasks.run("shout", () -> {
+                log.info("Shouting {}", greeting.name());
+                return greeting.name().toUpperCase();
+            });
+            Tasks.run("whisper", () -> log.info("whispering {}", name));
+            try {
+                Tasks.run("refuse", () -> {
+                    throw new IllegalArgumentException("no third step");
+                });
+            } catch (IllegalArgumentException expected) {
+                log.info("third step refused as planned");
+            }
+            return new Reply(name);
+        };
+    }
+
+    @Bean
+    public Function<Greeting, Reply> waitForever() {
+        return greeting -> {
+            INVOCATIONS.incrementAndGet();
+            try {
+                waiting.countDown();
+                new CountDownLatch(1).await();
+                return new Reply("never");
+            } catch (InterruptedException e) {
+                interrupted = true;
+                log.info("Interrupted, stopping");
+                throw new IllegalStateException("interrupted", e);
+            }
+        };
+    }
+
+    @Bean
+    public Supplier<Reply> noParameters() {
+        return () -> new Reply("nothing needed");
+    }
+}
