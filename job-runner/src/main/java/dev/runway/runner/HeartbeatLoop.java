@@ -21,6 +21,7 @@ final class HeartbeatLoop implements AutoCloseable {
     private final Runnable onCancelRequested;
     private final ScheduledExecutorService scheduler;
     private boolean cancelLogged;
+    private volatile boolean closed;
 
     private HeartbeatLoop(ControlPlaneClient client, Runnable onCancelRequested) {
         this.client = client;
@@ -41,7 +42,9 @@ final class HeartbeatLoop implements AutoCloseable {
         try {
             response = client.heartbeat();
         } catch (RuntimeException e) {
-            log.warn("heartbeat failed: {}", e.getMessage());
+            if (!closed) {
+                log.warn("heartbeat failed: {}", e.getMessage());
+            }
             return;
         }
         if (response.cancelRequested()) {
@@ -55,6 +58,7 @@ final class HeartbeatLoop implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         scheduler.shutdownNow();
     }
 }

@@ -1,5 +1,6 @@
 package dev.runway.runner;
 
+import dev.runway.model.json.Json;
 import java.time.Clock;
 import java.time.Instant;
 import org.springframework.boot.Banner;
@@ -7,6 +8,8 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The runner: {@link RunnerCommand} says what it does. Its Spring context holds only the flows, found by
@@ -22,6 +25,12 @@ public class RunnerApplication {
         int exitCode = new RunnerCommand(RunnerApplication::startFlows, Clock.systemUTC(), jvmStart)
                 .execute(args, System.getenv(), System.out, System.err);
         System.exit(exitCode);
+    }
+
+    /** Spring Cloud Function builds its converters from this: flows see the same JSON mapping as the wire. */
+    @Bean
+    JsonMapper objectMapper() {
+        return Json.mapper();
     }
 
     static ConfigurableApplicationContext startFlows(String[] args) {

@@ -1,0 +1,149 @@
+package dev.runway.controlplane.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.runway.controlplane.api.ApiClient;
+import dev.runway.controlplane.api.ApiClient.Answer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The whole life of a run on one machine: the control plane registers the example deployments from
+ * the runner jar, dispatches through the outbox, launches the runner jar as a child process, and the
+ * runner claims, heartbeats, ships logs, stores the result and reports the final state.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class EndToEndTest {
+
+    private static final String KEY = "rwk_e2e-admin-key";
+    private static final Path RUNNER_JAR = Path.of("..", "functions", "target", "runway-runner.jar").toAbsolutePath().normalize();
+    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(90);
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws IOException {
+        Path home = Files.createTempDirectory("runway-e2e");
+        registry.add("runway.home", home::toString);
+        registry.add("runway.auth.api-key", () -> KEY);
+        registry.add("runway.launcher.runner-jar", RUNNER_JAR::toString);
+        registry.add("runway.launcher.heartbeat-seconds", () -> "1");
+        registry.add("runway.crash.heartbeat-timeout", () -> "6s");
+        registry.add("runway.crash.check-interval", () -> "1s");
+        registry.add("runway.dispatch.poll-interval", () -> "500ms");
+    }
+
+    @BeforeAll
+    static void runnerJarIsBuilt() {
+        assertThat(RUNNER_JAR).as("the runner jar, built by the functions module before this one (./mvnw verify)")
+                .isRegularFile();
+    }
+
+    @LocalServerPort
+    int port;
+
+    ApiClient api;
+
+    @BeforeEach
+    void setUp() {
+        api = new ApiClient("http://127.0.0.1:" + port, KEY);
+    }
+
+    @Test
+    void theExampleDeploymentsAreRegisteredWithTheirParameterSchemas() {
+        JsonNode hello = api.get("/api/deployments/hello").json();
+
+        assertThat(hello.get("flowName").asString()).isNotBlank();
+        assertThat(hello.get("parameterSchema").get("properties").has("name")).isTrue();
+        assertThat(api.get("/api/deployments").json().valueStream().map(d -> d.get("name").asString()))
+                .contains("hello", "etl", "fail-on-purpose", "sleep");
+    }
+
+    @Test
+    void helloRunsToCompletedAndItsResultAndLogsCanBeRead() {
+        long started = System.nanoTime();
+        String id = start("hello", "{\"name\":\"Ada\"}");
+
+        JsonNode run = awaitState(id, "COMPLETED");
+        System.out.printf("e2e: hello from POST to COMPLETED in %d ms%n", (System.nanoTime() - started) / 1_000_000);
+
+        assertThat(run.get("infrastructureId").asString()).startsWith("process:");
+        assertThat(api.get("/api/flow-runs/" + id + "/result").body()).contains("Hello, Ada");
+        assertThat(types(api.get("/api/flow-runs/" + id + "/states").json()))
+                .containsExactly("SCHEDULED", "PENDING", "RUNNING", "COMPLETED");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(messages(id)).anyMatch(m -> m.contains("Ada")));
+    }
+
+    @Test
+    void aFlowThatThrowsEndsFailedWithItsMessageAndTheStackTraceInTheLogs() {
+        String id = start("fail-on-purpose", "{}");
+
+        JsonNode run = awaitState(id, "FAILED");
+
+        assertThat(run.get("state").get("message").asString()).isNotBlank();
+        assertThat(messages(id)).anyMatch(m -> m.contains(run.get("state").get("message").asString()) && m.contains("\tat "));
+    }
+
+    @Test
+    void aRunnerKilledMidFlowEndsCrashed() {
+        String id = start("sleep", "{\"seconds\":60}");
+        JsonNode running = awaitState(id, "RUNNING");
+        long pid = Long.parseLong(running.get("infrastructureId").asString().substring("process:".length()));
+
+        ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+
+        JsonNode crashed = awaitState(id, "CRASHED", Duration.ofSeconds(20));
+        assertThat(crashed.get("state").get("message").asString()).containsAnyOf("killed", "heartbeat");
+    }
+
+    @Test
+    void aCancelledRunStopsItsRunnerAndEndsCancelled() {
+        String id = start("sleep", "{\"seconds\":60}");
+        JsonNode running = awaitState(id, "RUNNING");
+        long pid = Long.parseLong(running.get("infrastructureId").asString().substring("process:".length()));
+
+        Answer cancel = api.post("/api/flow-runs/" + id + "/cancel", null);
+        assertThat(cancel.json().get("state").get("type").asString()).isEqualTo("CANCELLING");
+
+        awaitState(id, "CANCELLED", Duration.ofSeconds(20));
+        await().atMost(Duration.ofSeconds(15)).until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+    }
+
+    private String start(String deployment, String parameters) {
+        Answer answer = api.post("/api/deployments/" + deployment + "/runs", "{\"parameters\":" + parameters + "}");
+        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+        return answer.json().get("id").asString();
+    }
+
+    private JsonNode awaitState(String id, String type) {
+        return awaitState(id, type, RUN_TIMEOUT);
+    }
+
+    private JsonNode awaitState(String id, String type, Duration timeout) {
+        JsonNode[] last = new JsonNode[1];
+        await().atMost(timeout).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            last[0] = api.get("/api/flow-runs/" + id).json();
+            assertThat(last[0].get("state").get("type").asString()).as(last[0].toString()).isEqualTo(type);
+        });
+        return last[0];
+    }
+
+    private List<String> messages(String id) {
+        return api.get("/api/flow-runs/" + id + "/logs").json().valueStream().map(l -> l.get("message").asString()).toList();
+    }
+
+    private static List<String> types(JsonNode states) {
+        return states.valueStream().map(s -> s.get("type").asString()).toList();
+    }
+}
