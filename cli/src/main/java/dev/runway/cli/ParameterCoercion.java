@@ -29,13 +29,19 @@ final class ParameterCoercion {
     private static JsonNode coerce(ObjectNode schema, String key, String value) {
         JsonNode type = schema == null ? null : schema.path("properties").path(key).path("type");
         if (type == null || !isJson(type)) {
-            return Json.mapper().getNodeFactory().stringNode(value);
+            return text(value);
         }
         try {
-            return Json.mapper().readTree(value);
+            JsonNode json = Json.mapper().readTree(value);
+            // Empty text reads as "no content", not as a value: it stays text like anything else that is not JSON.
+            return json == null || json.isMissingNode() ? text(value) : json;
         } catch (JacksonException notJson) {
-            return Json.mapper().getNodeFactory().stringNode(value);
+            return text(value);
         }
+    }
+
+    private static JsonNode text(String value) {
+        return Json.mapper().getNodeFactory().stringNode(value);
     }
 
     /** {@code "integer"}, or a list such as {@code ["integer","null"]}; a list that allows a string keeps text. */

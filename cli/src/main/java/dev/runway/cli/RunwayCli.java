@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.UUID;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
@@ -19,7 +18,7 @@ import picocli.CommandLine.Spec;
         description = "Deploys flows and starts, follows and inspects flow runs on a Runway control plane.",
         synopsisSubcommandLabel = "COMMAND",
         subcommands = {DeployCommand.class, RunCommand.class, RunsCommand.class, ResultCommand.class,
-                LogsCommand.class, CancelCommand.class, HealthCommand.class, HelpCommand.class},
+                LogsCommand.class, CancelCommand.class, HealthCommand.class},
         footer = {"",
                 "Examples:",
                 "  runway deploy --all",

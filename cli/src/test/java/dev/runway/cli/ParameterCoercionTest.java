@@ -19,6 +19,13 @@ class ParameterCoercionTest {
     }
 
     @Test
+    void anEmptyValueStaysAnEmptyString() {
+        var schema = json("{\"properties\":{\"times\":{\"type\":\"integer\"}}}");
+
+        assertThat(ParameterCoercion.parameters(schema, null, Map.of("times", ""))).isEqualTo(json("{\"times\":\"\"}"));
+    }
+
+    @Test
     void withoutASchemaEverythingIsText() {
         Map<String, String> pairs = new LinkedHashMap<>();
         pairs.put("times", "3");

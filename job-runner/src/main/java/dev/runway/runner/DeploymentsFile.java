@@ -5,18 +5,22 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
@@ -35,9 +39,15 @@ final class DeploymentsFile {
     static final String CLASSPATH_NAME = "deployments.yaml";
 
     private static final YAMLMapper YAML = YAMLMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            // Values are read one at a time from the middle of the document.
+            .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
+
+    /** The fields a deployment may have, in the order the messages list them. */
+    private static final List<String> FIELDS = Arrays.stream(DeploymentDeclaration.class.getRecordComponents())
+            .map(RecordComponent::getName)
+            .toList();
 
     /** A declaration and where it was written, e.g. {@code deployments.yaml line 3}. */
     record Entry(String where, DeploymentDeclaration declaration) {
@@ -84,28 +94,44 @@ final class DeploymentsFile {
                     throw new ConfigurationException(at(source, parser) + "'deployments' must be a list");
                 }
                 while (parser.nextToken() == JsonToken.START_OBJECT) {
-                    String where = source + " line " + parser.currentTokenLocation().getLineNr();
-                    entries.add(new Entry(where, YAML.readValue(parser, DeploymentDeclaration.class)));
+                    entries.add(readDeployment(source, parser));
                 }
                 if (!parser.hasToken(JsonToken.END_ARRAY)) {
                     throw new ConfigurationException(at(source, parser) + "each deployment must be a mapping of fields");
                 }
             }
-        } catch (UnrecognizedPropertyException e) {
-            throw new ConfigurationException(at(source, e) + "unknown field '" + e.getPropertyName() + "'; known: "
-                    + String.join(", ", e.getKnownPropertyIds().stream().map(Object::toString).sorted().toList()));
         } catch (JacksonException e) {
-            String field = JacksonFieldPath.of(e);
-            throw new ConfigurationException(at(source, e) + (field.isEmpty() ? "" : field + ": ") + e.getOriginalMessage());
+            String where = e.getLocation() == null ? source : source + " line " + e.getLocation().getLineNr();
+            throw new ConfigurationException(where + ": " + e.getOriginalMessage());
         }
         return entries;
     }
 
-    private static String at(String source, JsonParser parser) {
-        return source + " line " + parser.currentTokenLocation().getLineNr() + ": ";
+    /** Reads one deployment field by field, remembering each field's line for the messages. */
+    private static Entry readDeployment(String source, JsonParser parser) {
+        int line = parser.currentTokenLocation().getLineNr();
+        ObjectNode fields = YAML.createObjectNode();
+        Map<String, Integer> lines = new HashMap<>();
+        while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+            String field = parser.currentName();
+            if (!FIELDS.contains(field)) {
+                throw new ConfigurationException(at(source, parser) + "unknown field '" + field + "'; known: "
+                        + String.join(", ", FIELDS));
+            }
+            lines.put(field, parser.currentTokenLocation().getLineNr());
+            parser.nextToken();
+            fields.set(field, YAML.readTree(parser));
+        }
+        try {
+            return new Entry(source + " line " + line, YAML.treeToValue(fields, DeploymentDeclaration.class));
+        } catch (JacksonException e) {
+            String field = JacksonFieldPath.of(e);
+            int fieldLine = lines.getOrDefault(field.split("[.\\[]")[0], line);
+            throw new ConfigurationException(source + " line " + fieldLine + ": " + field + ": " + e.getOriginalMessage());
+        }
     }
 
-    private static String at(String source, JacksonException e) {
-        return e.getLocation() == null ? source + ": " : source + " line " + e.getLocation().getLineNr() + ": ";
+    private static String at(String source, JsonParser parser) {
+        return source + " line " + parser.currentTokenLocation().getLineNr() + ": ";
     }
 }

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -19,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.function.context.FunctionCatalog;
 import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.core.JacksonException;
 
 /**
  * One attempt at a flow run, from claim to final state: claim it, heartbeat, start the flows, bind the
@@ -38,11 +40,11 @@ final class FlowRunAttempt {
     private final ControlPlaneClient client;
     private final Supplier<ConfigurableApplicationContext> flows;
     private final Clock clock;
-    private final Instant jvmStart;
+    private final Supplier<Instant> jvmStart;
     private final String claimant;
 
     FlowRunAttempt(RunSettings settings, ControlPlaneClient client, Supplier<ConfigurableApplicationContext> flows,
-                   Clock clock, Instant jvmStart, String claimant) {
+                   Clock clock, Supplier<Instant> jvmStart, String claimant) {
         this.settings = settings;
         this.client = client;
         this.flows = flows;
@@ -55,7 +57,7 @@ final class FlowRunAttempt {
     void execute() {
         OrchestrationResult claim = client.claim(proposal(StateType.RUNNING, null, null));
         log.info("Claim of flow run {} answered {}, {} ms after JVM start", settings.runId(), claim.status(),
-                Duration.between(jvmStart, clock.instant()).toMillis());
+                sinceJvmStart());
         if (claim.status() != OrchestrationResult.Status.ACCEPT) {
             log.info("Not running flow run {}: {}", settings.runId(), claim.reason());
             return;
@@ -63,13 +65,20 @@ final class FlowRunAttempt {
         CompletableFuture<Void> cancelRequested = new CompletableFuture<>();
         try (HeartbeatLoop ignored = HeartbeatLoop.start(client, settings.heartbeatInterval(),
                 () -> cancelRequested.complete(null))) {
-            StateProposal last = run(client.flowRun(), cancelRequested);
+            StateProposal last = run(cancelRequested);
             OrchestrationResult answer = client.propose(last);
             log.info("Reported {} for flow run {}: {}", last.type(), settings.runId(), answer.status());
         }
     }
 
-    private StateProposal run(FlowRun run, CompletableFuture<Void> cancelRequested) {
+    private StateProposal run(CompletableFuture<Void> cancelRequested) {
+        FlowRun run;
+        try {
+            run = client.flowRun();
+        } catch (JacksonException e) {
+            log.error("The flow run from the control plane cannot be read", e);
+            return failed("the runner cannot read this flow run: " + e.getOriginalMessage());
+        }
         ConfigurableApplicationContext context;
         try {
             context = flows.get();
@@ -95,35 +104,37 @@ final class FlowRunAttempt {
                 log.info("Flow run {} was cancelled before flow {} started", run.id(), run.flowName());
                 return proposal(StateType.CANCELLED, "cancelled before the flow started", null);
             }
-            log.info("Running flow {} (flow run {}, attempt {})", run.flowName(), run.id(), run.runCount());
+            log.info("Running flow {} (flow run {}, attempt {}), {} ms after JVM start", run.flowName(), run.id(),
+                    run.runCount(), sinceJvmStart());
             return invoke(flow.get(), input, cancelRequested);
         }
     }
 
     private StateProposal invoke(FlowInvoker flow, Object input, CompletableFuture<Void> cancelRequested) {
         CompletableFuture<Object> output = new CompletableFuture<>();
+        // Settles the race between the flow finishing and a cancellation arriving: whichever comes first decides.
+        CompletableFuture<Boolean> cancelledFirst = new CompletableFuture<>();
         Thread thread = Thread.ofPlatform().name("flow-" + flow.name()).start(() -> {
             try {
                 output.complete(flow.invoke(input));
             } catch (Throwable e) {
                 output.completeExceptionally(e);
             }
+            cancelledFirst.complete(false);
         });
-        CompletableFuture<Void> cancelling = cancelRequested.thenRun(thread::interrupt);
-        CompletableFuture.anyOf(output, cancelling).exceptionally(e -> null).join();
-        boolean completedNormally = output.isDone() && !output.isCompletedExceptionally();
-        if (cancelRequested.isDone() && !completedNormally) {
+        cancelRequested.thenRun(() -> {
+            if (cancelledFirst.complete(true)) {
+                thread.interrupt();
+            }
+        });
+        if (cancelledFirst.join()) {
             return cancelled(flow, output);
         }
         try {
-            return completed(flow, output.get());
-        } catch (ExecutionException e) {
-            Throwable error = e.getCause();
-            log.error("Flow {} failed", flow.name(), error);
-            return failed(message(error));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for flow " + flow.name(), e);
+            return completed(flow, output.join());
+        } catch (CompletionException e) {
+            log.error("Flow {} failed", flow.name(), e.getCause());
+            return failed(message(e.getCause()));
         }
     }
 
@@ -151,6 +162,10 @@ final class FlowRunAttempt {
         }
         log.info("Flow {} cancelled", flow.name());
         return proposal(StateType.CANCELLED, "cancelled on request", null);
+    }
+
+    private long sinceJvmStart() {
+        return Duration.between(jvmStart.get(), clock.instant()).toMillis();
     }
 
     private StateProposal failed(String message) {

@@ -1,8 +1,12 @@
 package dev.runway.runner;
 
 import dev.runway.model.json.Json;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -17,14 +21,18 @@ import tools.jackson.databind.json.JsonMapper;
  * Function's catalog; the runtime itself is plain Java around it, so the context stays small and quick
  * to start.
  */
-@SpringBootApplication(scanBasePackages = "${runway.flows.packages:dev.runway}")
+@SpringBootApplication(scanBasePackages = "${runway.flows.packages:dev.runway}", proxyBeanMethods = false)
 public class RunnerApplication {
 
     public static void main(String[] args) {
-        Instant jvmStart = ProcessHandle.current().info().startInstant().orElseGet(Instant::now);
-        int exitCode = new RunnerCommand(RunnerApplication::startFlows, Clock.systemUTC(), jvmStart)
-                .execute(args, System.getenv(), System.out, System.err);
-        System.exit(exitCode);
+        System.exit(execute(args, System.getenv(), System.out, System.err));
+    }
+
+    /** Does what {@code java -jar runway-runner.jar args} does, in this JVM, and returns the exit code. */
+    public static int execute(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        // Asked only once the claim is sent: loading java.management takes a few dozen milliseconds.
+        Supplier<Instant> jvmStart = () -> Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
+        return new RunnerCommand(RunnerApplication::startFlows, Clock.systemUTC(), jvmStart).execute(args, env, out, err);
     }
 
     /** Spring Cloud Function builds its converters from this: flows see the same JSON mapping as the wire. */

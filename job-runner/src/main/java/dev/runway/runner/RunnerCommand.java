@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.function.context.FunctionCatalog;
@@ -42,9 +43,9 @@ final class RunnerCommand {
 
     private final Function<String[], ConfigurableApplicationContext> flows;
     private final Clock clock;
-    private final Instant jvmStart;
+    private final Supplier<Instant> jvmStart;
 
-    RunnerCommand(Function<String[], ConfigurableApplicationContext> flows, Clock clock, Instant jvmStart) {
+    RunnerCommand(Function<String[], ConfigurableApplicationContext> flows, Clock clock, Supplier<Instant> jvmStart) {
         this.flows = flows;
         this.clock = clock;
         this.jvmStart = jvmStart;

@@ -219,7 +219,7 @@ class FlowRunAttemptTest {
         return new FlowRunAttempt(settings, client, () -> {
             contextsStarted++;
             return RunnerApplication.startFlows(new String[] {"--runway.flows.packages=dev.runway.runner.testflows"});
-        }, Clock.systemUTC(), Instant.now(), "test-runner");
+        }, Clock.systemUTC(), Instant::now, "test-runner");
     }
 
     private StateProposal lastProposal() {

@@ -1,0 +1,144 @@
+package dev.runway.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.runway.model.StateType;
+import dev.runway.model.json.Json;
+import dev.runway.runner.testflows.TestFlows;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/** The jar's command line: modes, what goes to stdout, exit codes. */
+class RunnerCommandTest {
+
+    private static final String TEST_FLOWS = "--runway.flows.packages=dev.runway.runner.testflows";
+
+    @TempDir
+    Path folder;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @Test
+    void describePrintsOnlyTheDeploymentsAsJson() throws Exception {
+        Path deployments = write("""
+                deployments:
+                  - name: greeter
+                    flow: greet
+                    description: Greets people
+                    parameters: {name: World, times: 1}
+                    tags: [example]
+                """);
+
+        int exitCode = execute("--describe", "--deployments=" + deployments, TEST_FLOWS);
+
+        assertThat(exitCode).isZero();
+        JsonNode printed = Json.mapper().readTree(out.toString(StandardCharsets.UTF_8));
+        JsonNode greeter = printed.get("deployments").get(0);
+        assertThat(greeter.get("name").asString()).isEqualTo("greeter");
+        assertThat(greeter.get("flowName").asString()).isEqualTo("greet");
+        assertThat(greeter.at("/parameters/name").asString()).isEqualTo("World");
+        assertThat(greeter.at("/parameterSchema/properties/times/type").asString()).isEqualTo("integer");
+        assertThat(greeter.at("/parameterSchema/required/0").asString()).isEqualTo("times");
+        assertThat(greeter.get("tags").get(0).asString()).isEqualTo("example");
+    }
+
+    @Test
+    void describeNamesEveryBadDeploymentAndExitsWithTwo() throws Exception {
+        Path deployments = write("""
+                deployments:
+                  - name: greeter
+                    flow: greeet
+                  - name: counter
+                    flow: greet
+                    parameters: {times: lots}
+                  - name: nameless
+                """);
+
+        int exitCode = execute("--describe", "--deployments=" + deployments, TEST_FLOWS);
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("line 2, deployment 'greeter': no flow named 'greeet' in this runner; it has [explode, greet,")
+                .contains("line 4, deployment 'counter': parameters.times: must be an integer")
+                .contains("line 7, deployment 'nameless': 'flow' is required");
+    }
+
+    @Test
+    void describeExitsWithTwoForAMissingFile() {
+        int exitCode = execute("--describe", "--deployments=" + folder.resolve("missing.yaml"), TEST_FLOWS);
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("missing.yaml does not exist");
+    }
+
+    @Test
+    void runReadsTheLaunchersEnvironmentAndExitsWithZeroOnceTheStateIsReported() throws Exception {
+        TestFlows.reset();
+        UUID runId = UUID.randomUUID();
+        try (FakeControlPlane controlPlane = new FakeControlPlane(runId, "explode",
+                Json.mapper().createObjectNode().put("name", "Ada").put("times", 1))) {
+            int exitCode = execute(environment(controlPlane, runId, FakeControlPlane.TOKEN), TEST_FLOWS);
+
+            assertThat(exitCode).isZero();
+            assertThat(controlPlane.stateProposals().getLast().type()).isEqualTo(StateType.FAILED);
+        }
+    }
+
+    @Test
+    void runExitsWithOneWhenTheControlPlaneRefusesTheRunner() throws Exception {
+        UUID runId = UUID.randomUUID();
+        try (FakeControlPlane controlPlane = new FakeControlPlane(runId, "greet", Json.mapper().createObjectNode())) {
+            int exitCode = execute(environment(controlPlane, runId, "wrong-token"), TEST_FLOWS);
+
+            assertThat(exitCode).isEqualTo(1);
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("answered 401");
+        }
+    }
+
+    @Test
+    void runExitsWithTwoWhenTheEnvironmentIsIncomplete() {
+        int exitCode = execute(Map.of("RUNWAY_API_URL", "http://127.0.0.1:1"), TEST_FLOWS);
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("RUNWAY_RUN_ID is not set");
+    }
+
+    private Map<String, String> environment(FakeControlPlane controlPlane, UUID runId, String token) {
+        Map<String, String> env = new HashMap<>();
+        env.put("RUNWAY_API_URL", controlPlane.url().toString());
+        env.put("RUNWAY_RUN_ID", runId.toString());
+        env.put("RUNWAY_RUN_TOKEN", token);
+        env.put("RUNWAY_RESULT_STORE", folder.toUri().toString());
+        return env;
+    }
+
+    private int execute(String... args) {
+        return execute(Map.of(), args);
+    }
+
+    private int execute(Map<String, String> env, String... args) {
+        List<String> arguments = new ArrayList<>(List.of(args));
+        return new RunnerCommand(RunnerApplication::startFlows, Clock.systemUTC(), Instant::now)
+                .execute(arguments.toArray(String[]::new), env, new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private Path write(String yaml) throws Exception {
+        return Files.writeString(folder.resolve("deployments.yaml"), yaml);
+    }
+}
