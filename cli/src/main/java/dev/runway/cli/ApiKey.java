@@ -8,11 +8,11 @@ import java.util.Set;
 
 /**
  * The key the CLI sends as {@code Authorization: Bearer}, and where it came from (named when the server refuses it).
- * The local control plane writes {@code .runway/api-key} on its first start, so nobody has to type a key locally.
+ * The local control plane writes {@code <RUNWAY_HOME>/api-key} on its first start, so nobody types a key locally.
  */
 record ApiKey(String value, String source) {
 
-    static final String FILE = ".runway/api-key";
+    static final String FILE = "api-key";
 
     static ApiKey find(String option, CliEnvironment environment) {
         if (option != null && !option.isBlank()) {
@@ -23,8 +23,8 @@ record ApiKey(String value, String source) {
             return new ApiKey(fromVariable.get().strip(), "RUNWAY_API_KEY");
         }
         Set<Path> files = new LinkedHashSet<>();
-        files.add(environment.home().resolve(FILE));
-        files.add(environment.workingDirectory().resolve(FILE));
+        files.add(environment.runwayHome().resolve(FILE));
+        files.add(environment.workingDirectory().resolve(".runway").resolve(FILE));
         for (Path file : files) {
             if (Files.isRegularFile(file)) {
                 return read(file);
@@ -33,7 +33,7 @@ record ApiKey(String value, String source) {
         throw new CommandFailure("no API key: no --api-key, no RUNWAY_API_KEY, and no file "
                 + String.join(" or ", files.stream().map(Path::toString).toList())
                 + "\n  locally, ./runway server start writes that file on first start;"
-                + "\n  set RUNWAY_HOME to the folder the server runs in when you work elsewhere");
+                + "\n  set RUNWAY_HOME to the control plane's RUNWAY_HOME when you work elsewhere");
     }
 
     private static ApiKey read(Path file) {

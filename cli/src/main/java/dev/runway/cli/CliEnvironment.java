@@ -26,9 +26,12 @@ record CliEnvironment(Map<String, String> variables, Path workingDirectory, Cloc
         return Optional.ofNullable(variables.get(name)).filter(value -> !value.isBlank());
     }
 
-    /** The project folder: {@code RUNWAY_HOME} (which {@code ./runway} sets to the repo root), else the current directory. */
-    Path home() {
-        return variable("RUNWAY_HOME").map(this::resolve).orElse(workingDirectory);
+    /**
+     * Where the local control plane keeps its files, the API key among them: {@code RUNWAY_HOME} as the control plane
+     * reads it, else {@code .runway} in the current directory, its default when started from the repo root.
+     */
+    Path runwayHome() {
+        return variable("RUNWAY_HOME").map(this::resolve).orElse(workingDirectory.resolve(".runway"));
     }
 
     /** A path the user typed, relative to where they are. */

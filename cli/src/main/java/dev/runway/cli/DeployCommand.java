@@ -17,8 +17,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * Upserts the deployments the runner jar declares. The same specs twice change nothing, so CI runs it on every push.
- * The default file and jar are the project's own, found under RUNWAY_HOME; paths typed by the user are relative to
- * where they are.
+ * Its default file and jar are the project's own, relative to the current directory like any path typed.
  */
 @Command(name = "deploy", description = "Create or update deployments from the runner jar's deployments.yaml.")
 final class DeployCommand implements Callable<Integer> {
@@ -40,12 +39,12 @@ final class DeployCommand implements Callable<Integer> {
 
     @Option(names = "--file", paramLabel = "YAML",
             description = {"The deployments file; default", DEFAULT_FILE,
-                    "under RUNWAY_HOME if there, else the jar's own."})
+                    "if there, else the one in the runner jar."})
     private String file;
 
     @Option(names = "--runner-jar", paramLabel = "JAR",
-            description = {"The runner jar, which derives the parameter", "schemas; default " + DEFAULT_RUNNER_JAR,
-                    "under RUNWAY_HOME."})
+            description = {"The runner jar, which derives the parameter",
+                    "schemas; default " + DEFAULT_RUNNER_JAR + "."})
     private String runnerJar;
 
     @Override
@@ -91,19 +90,17 @@ final class DeployCommand implements Callable<Integer> {
     }
 
     private Path runnerJar() {
-        CliEnvironment environment = cli.environment();
-        return runnerJar != null ? environment.resolve(runnerJar) : environment.home().resolve(DEFAULT_RUNNER_JAR);
+        return cli.environment().resolve(runnerJar != null ? runnerJar : DEFAULT_RUNNER_JAR);
     }
 
     private Optional<Path> deploymentsFile() {
-        CliEnvironment environment = cli.environment();
         if (file != null) {
-            Path path = environment.resolve(file);
+            Path path = cli.environment().resolve(file);
             if (!Files.isRegularFile(path)) {
                 throw new CommandFailure("no deployments file at " + path);
             }
             return Optional.of(path);
         }
-        return Optional.of(environment.home().resolve(DEFAULT_FILE)).filter(Files::isRegularFile);
+        return Optional.of(cli.environment().resolve(DEFAULT_FILE)).filter(Files::isRegularFile);
     }
 }

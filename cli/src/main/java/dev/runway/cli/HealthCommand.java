@@ -14,8 +14,17 @@ final class HealthCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RunwayApi api = cli.apiWithoutKey();
-        String status = api.health().path("status").asString("unknown");
-        cli.out().println("Runway at " + api.baseUrl() + " is " + status);
-        return 0;
+        try {
+            String status = api.health().path("status").asString("unknown");
+            cli.out().println("Runway at " + api.baseUrl() + " is " + status);
+            return 0;
+        } catch (ApiProblem problem) {
+            // 503 until the control plane is ready (deployments registered, loops running): not an error, a state.
+            if (problem.status() != 503) {
+                throw problem;
+            }
+            cli.out().println("Runway at " + api.baseUrl() + " is starting");
+            return 1;
+        }
     }
 }

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import tools.jackson.core.JacksonException;
 
 /**
@@ -22,6 +24,8 @@ import tools.jackson.core.JacksonException;
 final class RunnerJarDescriber implements DeploymentDescriber {
 
     private static final long TIMEOUT_SECONDS = 120;
+    /** A timestamped log line, such as Spring Boot's start-up lines, which may come before the runner's message. */
+    private static final Pattern LOG_LINE = Pattern.compile("^\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}.*");
 
     private record Description(List<DeploymentSpec> deployments) {
     }
@@ -43,7 +47,7 @@ final class RunnerJarDescriber implements DeploymentDescriber {
     public List<DeploymentSpec> describe(Path runnerJar, Optional<Path> deploymentsFile) {
         if (!Files.isRegularFile(runnerJar)) {
             throw new CommandFailure("no runner jar at " + runnerJar
-                    + "\n  build it with ./mvnw -B -DskipTests install (./runway builds it for you)");
+                    + "\n  deploy from the repo root or pass --runner-jar; ./mvnw -B -DskipTests install builds it");
         }
         List<String> command = new ArrayList<>(List.of(java.toString(), "-jar", runnerJar.toString(), "--describe"));
         deploymentsFile.ifPresent(file -> command.add("--deployments=" + file));
@@ -53,10 +57,7 @@ final class RunnerJarDescriber implements DeploymentDescriber {
         CompletableFuture<String> errors = CompletableFuture.supplyAsync(() -> text(process.getErrorStream()));
         int exit = waitFor(process);
         if (exit != 0) {
-            String message = errors.join().strip();
-            throw new CommandFailure(message.isEmpty()
-                    ? "the runner jar " + runnerJar + " exited with " + exit + " while describing its deployments"
-                    : message);
+            throw new CommandFailure(failure(runnerJar, exit, errors.join()));
         }
         try {
             Description description = Json.mapper().readValue(output.join(), Description.class);
@@ -65,6 +66,18 @@ final class RunnerJarDescriber implements DeploymentDescriber {
             throw new CommandFailure("the runner jar " + runnerJar + " printed something other than"
                     + " {\"deployments\":[...]} for --describe: " + e.getOriginalMessage(), e);
         }
+    }
+
+    /** The runner's own message without the log lines before it; the log's end when there is nothing else. */
+    private static String failure(Path runnerJar, int exit, String stderr) {
+        List<String> lines = stderr.strip().lines().toList();
+        String message = String.join("\n", lines.stream().filter(line -> !LOG_LINE.matcher(line).matches()).toList());
+        if (!message.isBlank()) {
+            return message.strip();
+        }
+        return "the runner jar " + runnerJar + " exited with " + exit + " while describing its deployments"
+                + lines.subList(Math.max(0, lines.size() - 10), lines.size()).stream()
+                        .map(line -> "\n  " + line).collect(Collectors.joining());
     }
 
     private static Process start(List<String> command) {

@@ -38,7 +38,7 @@ public final class RunwayCli {
 
     @Option(names = "--api-key", paramLabel = "KEY", scope = ScopeType.INHERIT,
             description = {"API key (env RUNWAY_API_KEY, else the file",
-                    ApiKey.FILE + " under RUNWAY_HOME or here)."})
+                    ApiKey.FILE + " in RUNWAY_HOME, default ./.runway)."})
     private String apiKey;
 
     @Spec

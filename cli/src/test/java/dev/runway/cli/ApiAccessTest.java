@@ -34,9 +34,9 @@ class ApiAccessTest {
     }
 
     @Test
-    void readsTheKeyTheLocalControlPlaneWroteUnderRunwayHome() throws IOException {
-        Path home = Files.createDirectories(dir.resolve("repo"));
-        writeKey(home, "key-from-home\n");
+    void readsTheKeyTheControlPlaneWroteInItsRunwayHome() throws IOException {
+        Path home = Files.createDirectories(dir.resolve("repo/.runway"));
+        Files.writeString(home.resolve("api-key"), "key-from-home\n");
         Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
 
         var outcome = Cli.in(elsewhere).env("RUNWAY_API_URL", server.url()).env("RUNWAY_HOME", home.toString())
@@ -47,7 +47,7 @@ class ApiAccessTest {
     }
 
     @Test
-    void readsTheKeyFromTheCurrentDirectoryWithoutRunwayHome() throws IOException {
+    void readsTheKeyFromDotRunwayInTheCurrentDirectoryWithoutRunwayHome() throws IOException {
         writeKey(dir, "key-from-here");
 
         Cli.in(dir).env("RUNWAY_API_URL", server.url()).run("runs", "ls");
@@ -141,6 +141,16 @@ class ApiAccessTest {
         assertThat(outcome.exitCode()).isZero();
         assertThat(outcome.out()).isEqualTo("Runway at " + server.url() + " is healthy\n");
         assertThat(server.last("GET", "/api/health").header("Authorization")).isNull();
+    }
+
+    @Test
+    void healthSaysWhenTheControlPlaneIsStillStarting() {
+        server.on("GET", "/api/health", Answer.json(503, Map.of("status", "starting")));
+
+        var outcome = Cli.in(dir).env("RUNWAY_API_URL", server.url()).run("health");
+
+        assertThat(outcome.exitCode()).isEqualTo(1);
+        assertThat(outcome.out()).isEqualTo("Runway at " + server.url() + " is starting\n");
     }
 
     private static void writeKey(Path folder, String key) throws IOException {

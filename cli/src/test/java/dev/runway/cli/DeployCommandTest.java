@@ -126,15 +126,14 @@ class DeployCommandTest {
     }
 
     @Test
-    void findsTheProjectsFileAndJarUnderRunwayHome() throws IOException {
-        Path home = dir.resolve("repo");
-        Path yaml = home.resolve(DeployCommand.DEFAULT_FILE);
+    void usesTheProjectsFileAndJarByDefault() throws IOException {
+        Path yaml = dir.resolve(DeployCommand.DEFAULT_FILE);
         Files.createDirectories(yaml.getParent());
         Files.writeString(yaml, "deployments: []\n");
 
-        cli().env("RUNWAY_HOME", home.toString()).run("deploy", "--all");
+        cli().run("deploy", "--all");
 
-        assertThat(describedJars).containsExactly(home.resolve(DeployCommand.DEFAULT_RUNNER_JAR));
+        assertThat(describedJars).containsExactly(dir.resolve(DeployCommand.DEFAULT_RUNNER_JAR));
         assertThat(describedFiles).containsExactly(Optional.of(yaml));
     }
 
@@ -149,7 +148,7 @@ class DeployCommandTest {
     void readsTypedPathsFromTheCurrentDirectory() throws IOException {
         Files.writeString(dir.resolve("mine.yaml"), "deployments: []\n");
 
-        cli().env("RUNWAY_HOME", "/somewhere/else").run("deploy", "--all", "--file", "mine.yaml", "--runner-jar", "my.jar");
+        cli().run("deploy", "--all", "--file", "mine.yaml", "--runner-jar", "my.jar");
 
         assertThat(describedJars).containsExactly(dir.resolve("my.jar"));
         assertThat(describedFiles).containsExactly(Optional.of(dir.resolve("mine.yaml")));

@@ -27,8 +27,13 @@ class RunnerJarDescriberTest {
                 public static void main(String[] args) {
                     String file = args.length > 1 ? args[1] : "";
                     if (file.endsWith("bad.yaml")) {
+                        System.err.println("2026-11-24T23:15:46.866Z  INFO 1117 --- [main] RunnerApplication : Started");
                         System.err.println("bad.yaml: line 2: unknown flow 'helo'");
                         System.exit(2);
+                    }
+                    if (file.endsWith("crash.yaml")) {
+                        System.err.println("2026-11-24 23:15:46.866 ERROR Application run failed");
+                        System.exit(1);
                     }
                     System.err.println("a warning the CLI ignores");
                     System.out.println("{\\"deployments\\":[{\\"name\\":\\"hello\\",\\"flowName\\":\\"hello\\","
@@ -64,6 +69,16 @@ class RunnerJarDescriberTest {
         assertThatThrownBy(() -> RunnerJarDescriber.withCurrentJava().describe(jar, Optional.of(dir.resolve("bad.yaml"))))
                 .isInstanceOf(CommandFailure.class)
                 .hasMessage("bad.yaml: line 2: unknown flow 'helo'");
+    }
+
+    @Test
+    void showsTheEndOfTheLogWhenTheJarSaysNothingElse() throws IOException {
+        Path jar = fakeRunnerJar();
+
+        assertThatThrownBy(() -> RunnerJarDescriber.withCurrentJava().describe(jar, Optional.of(dir.resolve("crash.yaml"))))
+                .isInstanceOf(CommandFailure.class)
+                .hasMessage("the runner jar " + jar + " exited with 1 while describing its deployments"
+                        + "\n  2026-11-24 23:15:46.866 ERROR Application run failed");
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -47,7 +48,11 @@ final class BatchSender<T> implements AutoCloseable {
         if (!queue.offer(item)) {
             dropped.incrementAndGet();
         } else if (queue.size() == batchSize) {
-            scheduler.execute(this::sendQuietly);
+            try {
+                scheduler.execute(this::sendQuietly);
+            } catch (RejectedExecutionException e) {
+                // Closing: whoever closes flushes what is queued.
+            }
         }
     }
 

@@ -87,15 +87,17 @@ final class FlowRunAttempt {
             return failed("the runner's flows failed to start: " + message(rootCause(e)));
         }
         try (context; RunReporting ignored = RunReporting.start(client, clock, REPORTING_INTERVAL)) {
-            Optional<FlowInvoker> flow = new FlowCatalog(context.getBean(FunctionCatalog.class)).find(run.flowName());
-            if (flow.isEmpty()) {
-                log.error("No flow named {} in this runner; it has {}", run.flowName(),
-                        new FlowCatalog(context.getBean(FunctionCatalog.class)).names());
-                return failed("no flow named " + run.flowName() + " in this runner");
-            }
+            FlowCatalog catalog = new FlowCatalog(context.getBean(FunctionCatalog.class));
+            FlowInvoker flow;
             Object input;
             try {
-                input = flow.get().bind(run.parameters());
+                Optional<FlowInvoker> found = catalog.find(run.flowName());
+                if (found.isEmpty()) {
+                    log.error("No flow named {} in this runner; it has {}", run.flowName(), catalog.names());
+                    return failed("no flow named " + run.flowName() + " in this runner");
+                }
+                flow = found.get();
+                input = flow.bind(run.parameters());
             } catch (BadParametersException | ConfigurationException e) {
                 log.error("Flow {} cannot run: {}", run.flowName(), e.getMessage());
                 return failed(e.getMessage());
@@ -106,7 +108,7 @@ final class FlowRunAttempt {
             }
             log.info("Running flow {} (flow run {}, attempt {}), {} ms after JVM start", run.flowName(), run.id(),
                     run.runCount(), sinceJvmStart());
-            return invoke(flow.get(), input, cancelRequested);
+            return invoke(flow, input, cancelRequested);
         }
     }
 

@@ -21,7 +21,6 @@ final class HeartbeatLoop implements AutoCloseable {
     private final Runnable onCancelRequested;
     private final ScheduledExecutorService scheduler;
     private boolean cancelLogged;
-    private volatile boolean closed;
 
     private HeartbeatLoop(ControlPlaneClient client, Runnable onCancelRequested) {
         this.client = client;
@@ -42,9 +41,7 @@ final class HeartbeatLoop implements AutoCloseable {
         try {
             response = client.heartbeat();
         } catch (RuntimeException e) {
-            if (!closed) {
-                log.warn("heartbeat failed: {}", e.getMessage());
-            }
+            log.warn("heartbeat failed: {}", e.getMessage());
             return;
         }
         if (response.cancelRequested()) {
@@ -58,7 +55,6 @@ final class HeartbeatLoop implements AutoCloseable {
 
     @Override
     public void close() {
-        closed = true;
         scheduler.shutdownNow();
     }
 }

@@ -52,17 +52,27 @@ final class RunnerCommand {
     }
 
     int execute(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        List<String> arguments = List.of(args);
+        if (arguments.contains("--help")) {
+            out.println("usage: runway-runner [--describe [--deployments=path/to/deployments.yaml]]");
+            return OK;
+        }
+        if (!arguments.contains("--describe")) {
+            return guarded(() -> run(args, env), err);
+        }
+        // Only the JSON goes to out: anything else written to System.out, Spring's log lines included, goes to stderr.
+        PrintStream stdout = System.out;
+        System.setOut(System.err);
         try {
-            List<String> arguments = List.of(args);
-            if (arguments.contains("--help")) {
-                out.println("usage: runway-runner [--describe [--deployments=path/to/deployments.yaml]]");
-                return OK;
-            }
-            if (arguments.contains("--describe")) {
-                describe(args, deploymentsFile(arguments), out);
-            } else {
-                run(args, env);
-            }
+            return guarded(() -> describe(args, deploymentsFile(arguments), out), err);
+        } finally {
+            System.setOut(stdout);
+        }
+    }
+
+    private static int guarded(Runnable mode, PrintStream err) {
+        try {
+            mode.run();
             return OK;
         } catch (ConfigurationException e) {
             err.println("runway-runner: " + e.getMessage());
@@ -81,26 +91,16 @@ final class RunnerCommand {
         new FlowRunAttempt(settings, client, () -> flows.apply(args), clock, jvmStart, claimant()).execute();
     }
 
-    /**
-     * Prints the deployments as JSON and nothing else on {@code out}: while Spring starts, anything written
-     * to System.out (Spring's own log lines included) is sent to System.err.
-     */
     private void describe(String[] args, Path deploymentsFile, PrintStream out) {
-        PrintStream stdout = System.out;
-        System.setOut(System.err);
-        try {
-            List<DeploymentsFile.Entry> entries = deploymentsFile == null
-                    ? DeploymentsFile.fromClasspath(RunnerCommand.class.getClassLoader())
-                    : DeploymentsFile.fromFile(deploymentsFile);
-            List<DeploymentSpec> specs;
-            try (ConfigurableApplicationContext context = flows.apply(args)) {
-                specs = new DeploymentsDescriber(new FlowCatalog(context.getBean(FunctionCatalog.class))).describe(entries);
-            }
-            out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(new Described(specs)));
-            out.flush();
-        } finally {
-            System.setOut(stdout);
+        List<DeploymentsFile.Entry> entries = deploymentsFile == null
+                ? DeploymentsFile.fromClasspath(RunnerCommand.class.getClassLoader())
+                : DeploymentsFile.fromFile(deploymentsFile);
+        List<DeploymentSpec> specs;
+        try (ConfigurableApplicationContext context = flows.apply(args)) {
+            specs = new DeploymentsDescriber(new FlowCatalog(context.getBean(FunctionCatalog.class))).describe(entries);
         }
+        out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(new Described(specs)));
+        out.flush();
     }
 
     private static Path deploymentsFile(List<String> arguments) {
