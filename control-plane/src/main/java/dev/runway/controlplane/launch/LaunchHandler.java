@@ -65,7 +65,7 @@ public class LaunchHandler implements DisposableBean {
 
     /** The runner's infrastructure ended; if it did not report a final state, the run crashed. */
     private void exited(UUID runId, int attempt, String how) {
-        crash(runId, attempt, "the runner " + how + " before reporting a final state");
+        crash(runId, attempt, "the runner stopped before reporting a final state: " + how);
     }
 
     private void crash(UUID runId, int attempt, String message) {

@@ -20,6 +20,7 @@ public class ProcessLauncher implements Launcher {
 
     static final String PREFIX = "process:";
     private static final long STOP_GRACE_SECONDS = 5;
+    private static final int LAST_LINE_LENGTH = 300;
 
     private final RunwayProperties properties;
     private final Environment environment;
@@ -54,7 +55,7 @@ public class ProcessLauncher implements Launcher {
             env.put("RUNWAY_HEARTBEAT_SECONDS", Integer.toString(properties.launcher().heartbeatSeconds()));
             Process process = builder.start();
             String id = PREFIX + process.pid();
-            process.onExit().thenAccept(done -> onExit.exited(id, describeExit(done.exitValue())));
+            process.onExit().thenAccept(done -> onExit.exited(id, describeExit(done.exitValue()) + lastLine(log)));
             return id;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + String.join(" ", command), e);
@@ -91,6 +92,22 @@ public class ProcessLauncher implements Launcher {
             return configured;
         }
         return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    /** The runner's last words, so a run that crashed before it could report says why. */
+    private static String lastLine(Path log) {
+        try (var lines = Files.lines(log)) {
+            return lines.filter(line -> !line.isBlank() && !line.startsWith("\tat "))
+                    .reduce((first, second) -> second)
+                    .map(line -> "; its log ends: " + abbreviate(line.strip()))
+                    .orElse("");
+        } catch (IOException | UncheckedIOException unreadable) {
+            return "";
+        }
+    }
+
+    private static String abbreviate(String line) {
+        return line.length() <= LAST_LINE_LENGTH ? line : line.substring(0, LAST_LINE_LENGTH) + "…";
     }
 
     private static String describeExit(int code) {
