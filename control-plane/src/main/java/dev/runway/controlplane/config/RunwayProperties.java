@@ -61,12 +61,12 @@ public record RunwayProperties(
      *
      * @param runnerJar        the runnable runner jar (runtime + flows) that {@code functions} builds
      * @param java             the java executable; empty: the one running the control plane
-     * @param jvmArgs          extra JVM options for each runner
+     * @param jvmArgs          extra JVM options for each runner; the defaults start a short-lived JVM faster
      * @param heartbeatSeconds how often runners send heartbeats
      */
     public record Launcher(@NotNull @DefaultValue("functions/target/runway-runner.jar") Path runnerJar,
                            String java,
-                           @DefaultValue({"-XX:TieredStopAtLevel=1", "-Xshare:auto"}) List<String> jvmArgs,
+                           @DefaultValue({"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"}) List<String> jvmArgs,
                            @Min(1) @DefaultValue("5") int heartbeatSeconds) {
     }
 

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
 
 /**
  * Registers the deployments that the runner jar declares (its deployments.yaml, with schemas derived
@@ -51,11 +52,38 @@ class DeploymentsBootstrap implements ApplicationRunner {
             return;
         }
         List<String> summary = new ArrayList<>();
-        for (DeploymentSpec spec : describe(jar).deployments()) {
+        for (DeploymentSpec spec : describedOnce(jar).deployments()) {
             UpsertOutcome outcome = deployments.upsert(spec.name(), spec);
             summary.add(spec.name() + " (" + outcome.change().name().toLowerCase() + ")");
         }
         log.info("deployments from {}: {}", jar.getFileName(), String.join(", ", summary));
+    }
+
+    /**
+     * Describing starts a JVM with the flows' Spring context (seconds), so the answer is kept beside
+     * the database and reused while the jar is the same file (same size and modification time).
+     */
+    private Described describedOnce(Path jar) throws IOException, InterruptedException {
+        Path cache = properties.home().resolve("deployments-described.json");
+        String version = jar + " " + Files.size(jar) + " " + Files.getLastModifiedTime(jar).toMillis();
+        if (Files.isRegularFile(cache)) {
+            try {
+                Cached cached = Json.mapper().readValue(cache.toFile(), Cached.class);
+                if (version.equals(cached.jarVersion())) {
+                    return cached.described();
+                }
+            } catch (JacksonException unreadable) {
+                log.warn("ignoring unreadable {}: {}", cache, unreadable.getOriginalMessage());
+            }
+        }
+        Described described = describe(jar);
+        Files.createDirectories(cache.getParent());
+        Files.write(cache, Json.mapper().writeValueAsBytes(new Cached(version, described)));
+        return described;
+    }
+
+    /** A describe answer and the runner jar it came from. */
+    record Cached(String jarVersion, Described described) {
     }
 
     private Described describe(Path jar) throws IOException, InterruptedException {
