@@ -8,7 +8,12 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.runway.controlplane.config.RunwayProperties;
 import dev.runway.controlplane.crashes.CrashDetector;
 import dev.runway.controlplane.deployments.DeploymentService;
+import dev.runway.controlplane.auth.RunTokens;
 import dev.runway.controlplane.dispatch.Dispatcher;
+import dev.runway.controlplane.dispatch.OutboxDrainer;
+import dev.runway.controlplane.launch.LaunchHandler;
+import dev.runway.controlplane.launch.LaunchRequest;
+import dev.runway.controlplane.launch.Launcher;
 import dev.runway.controlplane.orchestration.OrchestrationRules;
 import dev.runway.controlplane.orchestration.Proposal;
 import dev.runway.controlplane.orchestration.Transitions;
@@ -72,6 +77,7 @@ abstract class StoreContract {
     private FlowRunService service;
     private Dispatcher dispatcher;
     private CrashDetector crashDetector;
+    private RunwayProperties properties;
 
     protected abstract TestDatabase createDatabase();
 
@@ -84,7 +90,7 @@ abstract class StoreContract {
         pool = new HikariDataSource(config);
         JdbcClient jdbc = JdbcClient.create(pool);
         TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(pool));
-        RunwayProperties properties = new RunwayProperties(home, null, new RunwayProperties.Auth(null, null),
+        properties = new RunwayProperties(home, null, new RunwayProperties.Auth(null, null),
                 new RunwayProperties.Loops(false), new RunwayProperties.Dispatch(Duration.ofSeconds(1), 100),
                 new RunwayProperties.Crash(Duration.ofSeconds(30), Duration.ofSeconds(120), Duration.ofSeconds(5)),
                 new RunwayProperties.Launcher(home.resolve("runner.jar"), null, List.of(), 5),
@@ -335,6 +341,111 @@ abstract class StoreContract {
             assertThat(t.type()).isEqualTo(StateType.COMPLETED);
             assertThat(t.name()).isEqualTo("Completed");
         });
+    }
+
+    @Test
+    void aDispatchDeliveredTwiceLaunchesTheAttemptOnce() throws Exception {
+        FlowRun run = start("hello", "{}");
+        dispatcher.runOnce();
+        List<LaunchRequest> launched = java.util.Collections.synchronizedList(new ArrayList<>());
+        LaunchHandler handler = launchHandler(new RecordingLauncher(launched, null));
+
+        try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
+            List<Future<?>> deliveries = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                deliveries.add(pool.submit(() -> handler.launch(run.id(), 1)));
+            }
+            for (Future<?> delivery : deliveries) {
+                delivery.get();
+            }
+        }
+
+        assertThat(launched).singleElement().satisfies(request -> {
+            assertThat(request.attempt()).isEqualTo(1);
+            assertThat(request.runToken()).startsWith("rwr_" + run.id() + ".1.");
+        });
+        assertThat(service.get(run.id()).infrastructureId()).isEqualTo("fake:1");
+    }
+
+    @Test
+    void anOutboxRowStaysUntilTheTransportHasTakenIt() {
+        FlowRun run = start("hello", "{}");
+        dispatcher.runOnce();
+        List<OutboxStore.Dispatch> sent = new ArrayList<>();
+        boolean[] transportDown = {true};
+        OutboxDrainer drainer = new OutboxDrainer(outbox, dispatch -> {
+            if (transportDown[0]) {
+                throw new IllegalStateException("transport unavailable");
+            }
+            sent.add(dispatch);
+        }, clock, properties);
+
+        assertThatThrownBy(drainer::runOnce).hasMessageContaining("unavailable");
+        assertThat(outbox.undispatched(10)).hasSize(1);
+
+        transportDown[0] = false;
+        drainer.runOnce();
+        drainer.runOnce();
+
+        assertThat(sent).extracting(OutboxStore.Dispatch::flowRunId).containsExactly(run.id());
+        assertThat(outbox.undispatched(10)).isEmpty();
+    }
+
+    @Test
+    void aRunnerThatCannotBeStartedCrashesTheRunWithTheReason() {
+        FlowRun run = start("hello", "{}");
+        dispatcher.runOnce();
+
+        launchHandler(new RecordingLauncher(new ArrayList<>(), "no such jar")).launch(run.id(), 1);
+
+        FlowRun crashed = service.get(run.id());
+        assertThat(crashed.state().type()).isEqualTo(StateType.CRASHED);
+        assertThat(crashed.state().message()).isEqualTo("could not start the runner: no such jar");
+    }
+
+    @Test
+    void aRunnerThatExitsBeforeReportingCrashesTheRunSayingHow() {
+        FlowRun run = start("hello", "{}");
+        dispatcher.runOnce();
+        List<Launcher.ExitListener> exits = new ArrayList<>();
+        launchHandler(new Launcher() {
+            @Override
+            public String launch(LaunchRequest request, ExitListener onExit) {
+                exits.add(onExit);
+                return "fake:1";
+            }
+
+            @Override
+            public void stop(String infrastructureId) {
+            }
+        }).launch(run.id(), 1);
+        transitions.propose(run.id(), Proposal.byRunner(State.of(StateType.RUNNING, START), 1, "r1"), null);
+
+        exits.getFirst().exited("fake:1", "process was killed (exit code 137, signal 9)");
+
+        FlowRun crashed = service.get(run.id());
+        assertThat(crashed.state().type()).isEqualTo(StateType.CRASHED);
+        assertThat(crashed.state().message()).contains("before reporting a final state").contains("killed");
+    }
+
+    private LaunchHandler launchHandler(Launcher launcher) {
+        return new LaunchHandler(runs, transitions, launcher, new RunTokens(properties), clock);
+    }
+
+    /** Records launches; fails each with {@code failure} when it is set. */
+    private record RecordingLauncher(List<LaunchRequest> launched, String failure) implements Launcher {
+        @Override
+        public String launch(LaunchRequest request, ExitListener onExit) {
+            if (failure != null) {
+                throw new IllegalStateException(failure);
+            }
+            launched.add(request);
+            return "fake:" + launched.size();
+        }
+
+        @Override
+        public void stop(String infrastructureId) {
+        }
     }
 
     private FlowRun claimedRun(String claimant) {
