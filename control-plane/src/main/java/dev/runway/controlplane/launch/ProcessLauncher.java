@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -23,24 +22,18 @@ public class ProcessLauncher implements Launcher {
     private static final int LAST_LINE_LENGTH = 300;
 
     private final RunwayProperties properties;
+    private final RunnerJar runnerJar;
     private final Environment environment;
 
-    public ProcessLauncher(RunwayProperties properties, Environment environment) {
+    public ProcessLauncher(RunwayProperties properties, RunnerJar runnerJar, Environment environment) {
         this.properties = properties;
+        this.runnerJar = runnerJar;
         this.environment = environment;
     }
 
     @Override
     public String launch(LaunchRequest request, ExitListener onExit) {
-        Path jar = properties.launcher().runnerJar().toAbsolutePath().normalize();
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("runner jar " + jar + " not found; build it with ./mvnw -DskipTests install");
-        }
-        List<String> command = new ArrayList<>();
-        command.add(javaExecutable());
-        command.addAll(properties.launcher().jvmArgs());
-        command.add("-jar");
-        command.add(jar.toString());
+        List<String> command = runnerJar.command(List.of());
         Path log = properties.home().resolve("runs").resolve(request.run().id() + "-" + request.attempt() + ".log");
         try {
             Files.createDirectories(log.getParent());
@@ -84,14 +77,6 @@ public class ProcessLauncher implements Launcher {
             return configured;
         }
         return "http://127.0.0.1:" + environment.getProperty("local.server.port", "4200");
-    }
-
-    private String javaExecutable() {
-        String configured = properties.launcher().java();
-        if (configured != null && !configured.isBlank()) {
-            return configured;
-        }
-        return ProcessHandle.current().info().command().orElse("java");
     }
 
     /** The runner's last words, so a run that crashed before it could report says why. */
