@@ -17,8 +17,10 @@ import dev.runway.model.State;
 import dev.runway.model.StateNames;
 import dev.runway.model.StateType;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
@@ -51,6 +53,10 @@ public final class OrchestrationRules {
     }
 
     record Key(StateType from, StateType to, Proposer proposer) {
+    }
+
+    /** One allowed transition, for documentation: {@code from} is null for a new run. */
+    public record Transition(StateType from, StateType to, Proposer proposer, String action) {
     }
 
     static final Map<Key, Action> TABLE = table();
@@ -93,6 +99,17 @@ public final class OrchestrationRules {
         for (Proposer p : who) {
             t.put(new Key(from, to, p), action);
         }
+    }
+
+    /** Every allowed transition, in a stable order, as the table states it. */
+    public static List<Transition> transitions() {
+        return TABLE.entrySet().stream()
+                .map(e -> new Transition(e.getKey().from(), e.getKey().to(), e.getKey().proposer(),
+                        e.getValue().name().toLowerCase().replace('_', ' ')))
+                .sorted(Comparator.comparing((Transition t) -> t.from() == null ? -1 : t.from().ordinal())
+                        .thenComparing(t -> t.to().ordinal())
+                        .thenComparing(t -> t.proposer().ordinal()))
+                .toList();
     }
 
     /** Decides a proposal. {@code now} stamps states the rules create (e.g. the retry's due time). */
