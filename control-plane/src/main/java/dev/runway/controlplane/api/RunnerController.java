@@ -81,7 +81,8 @@ class RunnerController {
         int attempt = attempt(request, run);
         boolean current = store.heartbeat(id, attempt, clock.instant());
         StateType state = run.state().type();
-        boolean stop = !current || state == StateType.CANCELLING || state == StateType.CANCELLED;
+        // a runner whose attempt is over (retried elsewhere, declared crashed, cancelled) must stop working on it
+        boolean stop = !current || state == StateType.CANCELLING || state.isTerminal();
         return new HeartbeatResponse(state, stop);
     }
 

@@ -135,6 +135,18 @@ class ApiErrorsTest {
     }
 
     @Test
+    void aRunnerWhoseRunHasEndedIsToldToStopByItsHeartbeat() {
+        String id = startRun();
+        api.post("/api/flow-runs/" + id + "/cancel", null);
+
+        Answer heartbeat = api.withKey(tokens.issue(UUID.fromString(id), 0)).post("/api/runner/flow-runs/" + id + "/heartbeat", null);
+
+        assertThat(heartbeat.status()).isEqualTo(200);
+        assertThat(heartbeat.json().get("cancelRequested").asBoolean()).isTrue();
+        assertThat(heartbeat.json().get("state").asString()).isEqualTo("CANCELLED");
+    }
+
+    @Test
     void aRunWithoutAResultAnswers404SayingWhy() {
         String id = startRun();
 
