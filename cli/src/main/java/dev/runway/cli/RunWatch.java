@@ -2,6 +2,7 @@ package dev.runway.cli;
 
 import dev.runway.model.LogEntry;
 import dev.runway.model.State;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +14,8 @@ import java.util.UUID;
 final class RunWatch {
 
     private static final int LOG_PAGE = 1000;
+    /** How long a watch rides out a control plane that stopped answering (a restart, a network blip). */
+    static final Duration OUTAGE_TOLERANCE = Duration.ofSeconds(60);
     private static final String LOG_INDENT = "          ";
 
     private final RunwayApi api;
@@ -45,16 +48,32 @@ final class RunWatch {
     }
 
     private State follow(UUID runId, boolean showStates) throws InterruptedException {
+        Duration unreachableFor = null;
         while (true) {
-            // States first: once they show the end, the logs read after them are complete.
-            List<State> states = api.states(runId);
-            List<LogEntry> logs = newLogs(runId);
-            List<State> fresh = showStates ? states.subList(statesSeen, states.size()) : List.of();
-            statesSeen = states.size();
-            print(fresh, logs, showStates ? LOG_INDENT : "");
-            out.flush();
-            if (!states.isEmpty() && states.getLast().isTerminal()) {
-                return states.getLast();
+            try {
+                // States first: once they show the end, the logs read after them are complete.
+                List<State> states = api.states(runId);
+                List<LogEntry> logs = newLogs(runId);
+                List<State> fresh = showStates ? states.subList(statesSeen, states.size()) : List.of();
+                statesSeen = states.size();
+                print(fresh, logs, showStates ? LOG_INDENT : "");
+                out.flush();
+                if (!states.isEmpty() && states.getLast().isTerminal()) {
+                    return states.getLast();
+                }
+                unreachableFor = null;
+            } catch (CommandFailure e) {
+                if (!(e.getCause() instanceof IOException)) {
+                    throw e;
+                }
+                if (unreachableFor == null) {
+                    out.println("(" + e.getMessage() + "; still watching for up to " + OUTAGE_TOLERANCE.toSeconds() + " s)");
+                    out.flush();
+                    unreachableFor = Duration.ZERO;
+                } else if (unreachableFor.compareTo(OUTAGE_TOLERANCE) >= 0) {
+                    throw e;
+                }
+                unreachableFor = unreachableFor.plus(interval);
             }
             Thread.sleep(interval);
         }

@@ -165,6 +165,27 @@ class RunCommandTest {
         assertThat(server.requests("GET", "/api/flow-runs/" + RUN_ID + "/result")).isEmpty();
     }
 
+    @Test
+    void watchRidesOutAControlPlaneThatDropsConnectionsForAWhile() {
+        List<State> states = List.of(aState(StateType.RUNNING, 0), aState(StateType.COMPLETED, 1));
+        AtomicInteger polls = new AtomicInteger();
+        server.on("GET", "/api/flow-runs/" + RUN_ID + "/states", request -> {
+            int poll = polls.incrementAndGet();
+            if (poll >= 2 && poll <= 4) {
+                throw new IllegalStateException("restarting");
+            }
+            return Answer.json(200, poll == 1 ? states.subList(0, 1) : states);
+        });
+        server.on("GET", "/api/flow-runs/" + RUN_ID + "/logs", Answer.json(200, List.of()));
+        server.on("GET", "/api/flow-runs/" + RUN_ID + "/result", Answer.json(200, "{\"ok\":true}"));
+
+        var outcome = Cli.against(server, dir).run("run", "hello", "--watch");
+
+        assertThat(outcome.err()).isEmpty();
+        assertThat(outcome.exitCode()).isZero();
+        assertThat(outcome.out()).contains("still watching").contains("COMPLETED  Completed");
+    }
+
     /** Each poll of the states reveals one more state, and the logs written up to a second after it. */
     private void playRun(List<State> states, List<LogEntry> logs) {
         AtomicInteger revealed = new AtomicInteger();
