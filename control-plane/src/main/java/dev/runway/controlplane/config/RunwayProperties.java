@@ -42,8 +42,10 @@ public record RunwayProperties(
     /**
      * @param pollInterval how often due runs and the outbox are checked when nothing wakes them
      * @param batchSize    runs moved to PENDING per pass
+     * @param lateAfter    a SCHEDULED run still waiting this long after its expected start is marked Late
      */
-    public record Dispatch(@NotNull @DefaultValue("1s") Duration pollInterval, @Min(1) @DefaultValue("100") int batchSize) {
+    public record Dispatch(@NotNull @DefaultValue("1s") Duration pollInterval, @Min(1) @DefaultValue("100") int batchSize,
+                           @NotNull @DefaultValue("15s") Duration lateAfter) {
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.runway.controlplane.store;
 import dev.runway.model.FlowRun;
 import dev.runway.model.Page;
 import dev.runway.model.State;
+import dev.runway.model.StateNames;
 import dev.runway.model.StateType;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -133,6 +134,13 @@ public class FlowRunStore {
                         + " and not exists (select 1 from deployments d where d.id = r.deployment_id and d.paused)"
                         + " order by expected_start_time limit ?")
                 .params(Columns.time(now), limit).query(FlowRunStore::map).list();
+    }
+
+    /** SCHEDULED runs due before {@code cutoff} that are not marked Late yet, oldest first. */
+    public List<StoredRun> findLate(Instant cutoff, int limit) {
+        return jdbc.sql("select " + COLUMNS + " from flow_runs where state_type = 'SCHEDULED' and expected_start_time < ?"
+                        + " and state_name <> ? order by expected_start_time limit ?")
+                .params(Columns.time(cutoff), StateNames.LATE, limit).query(FlowRunStore::map).list();
     }
 
     /** RUNNING runs that have neither changed state nor sent a heartbeat since {@code cutoff}. */

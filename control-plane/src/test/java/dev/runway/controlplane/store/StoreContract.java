@@ -10,6 +10,7 @@ import dev.runway.controlplane.crashes.CrashDetector;
 import dev.runway.controlplane.deployments.DeploymentService;
 import dev.runway.controlplane.auth.RunTokens;
 import dev.runway.controlplane.dispatch.Dispatcher;
+import dev.runway.controlplane.dispatch.LateRunMarker;
 import dev.runway.controlplane.dispatch.OutboxDrainer;
 import dev.runway.controlplane.launch.LaunchHandler;
 import dev.runway.controlplane.launch.LaunchRequest;
@@ -91,7 +92,7 @@ abstract class StoreContract {
         JdbcClient jdbc = JdbcClient.create(pool);
         TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(pool));
         properties = new RunwayProperties(home, null, new RunwayProperties.Auth(null, null),
-                new RunwayProperties.Loops(false), new RunwayProperties.Dispatch(Duration.ofSeconds(1), 100),
+                new RunwayProperties.Loops(false), new RunwayProperties.Dispatch(Duration.ofSeconds(1), 100, Duration.ofSeconds(15)),
                 new RunwayProperties.Crash(Duration.ofSeconds(30), Duration.ofSeconds(120), Duration.ofSeconds(5)),
                 new RunwayProperties.Launcher(home.resolve("runner.jar"), null, List.of(), 5),
                 new RunwayProperties.Deployments(false));
@@ -167,6 +168,29 @@ abstract class StoreContract {
         assertThat(service.get(paused.id()).state().type()).isEqualTo(StateType.SCHEDULED);
         assertThat(outbox.undispatched(10)).containsExactly(new OutboxStore.Dispatch(
                 outbox.undispatched(10).getFirst().id(), due.id(), 1));
+    }
+
+    @Test
+    void aRunThatWaitsPastItsStartIsMarkedLateOnce() {
+        deployments.upsert("paused", new DeploymentSpec("paused", "hello", null, null, null, null, List.of(), null,
+                true, 0, 0));
+        FlowRun waiting = start("paused", "{}");
+        FlowRun future = service.start("hello", new CreateFlowRun(null, null, START.plusSeconds(60), null), "test").run();
+        LateRunMarker marker = new LateRunMarker(runs, transitions, clock, properties);
+        clock.advance(Duration.ofSeconds(14));
+        marker.runOnce();
+        assertThat(service.get(waiting.id()).state().name()).isEqualTo("Scheduled");
+
+        clock.advance(Duration.ofSeconds(2));
+        marker.runOnce();
+        marker.runOnce();
+
+        FlowRun late = service.get(waiting.id());
+        assertThat(late.state().type()).isEqualTo(StateType.SCHEDULED);
+        assertThat(late.state().name()).isEqualTo(StateNames.LATE);
+        assertThat(late.expectedStartTime()).isEqualTo(START);
+        assertThat(service.history(waiting.id())).extracting(State::name).containsExactly("Scheduled", "Late");
+        assertThat(service.get(future.id()).state().name()).isEqualTo("Scheduled");
     }
 
     @Test
