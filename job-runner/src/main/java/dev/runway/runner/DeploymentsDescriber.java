@@ -1,7 +1,6 @@
 package dev.runway.runner;
 
 import dev.runway.model.DeploymentSpec;
-import dev.runway.model.schema.FieldError;
 import dev.runway.model.schema.ParameterValidator;
 import java.util.ArrayList;
 import java.util.HashSet;
