@@ -1,6 +1,7 @@
 package dev.runway.cli;
 
 import dev.runway.model.DeploymentSpec;
+import dev.runway.model.DescribedDeployments;
 import dev.runway.model.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,9 +27,6 @@ final class RunnerJarDescriber implements DeploymentDescriber {
     private static final long TIMEOUT_SECONDS = 120;
     /** A timestamped log line, such as Spring Boot's start-up lines, which may come before the runner's message. */
     private static final Pattern LOG_LINE = Pattern.compile("^\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}.*");
-
-    private record Description(List<DeploymentSpec> deployments) {
-    }
 
     private final Path java;
 
@@ -60,8 +58,7 @@ final class RunnerJarDescriber implements DeploymentDescriber {
             throw new CommandFailure(failure(runnerJar, exit, errors.join()));
         }
         try {
-            Description description = Json.mapper().readValue(output.join(), Description.class);
-            return description.deployments() == null ? List.of() : description.deployments();
+            return Json.mapper().readValue(output.join(), DescribedDeployments.class).deployments();
         } catch (JacksonException e) {
             throw new CommandFailure("the runner jar " + runnerJar + " printed something other than"
                     + " {\"deployments\":[...]} for --describe: " + e.getOriginalMessage(), e);

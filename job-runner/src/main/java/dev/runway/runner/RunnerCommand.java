@@ -1,6 +1,7 @@
 package dev.runway.runner;
 
 import dev.runway.model.DeploymentSpec;
+import dev.runway.model.DescribedDeployments;
 import dev.runway.model.json.Json;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -99,7 +100,7 @@ final class RunnerCommand {
         try (ConfigurableApplicationContext context = flows.apply(args)) {
             specs = new DeploymentsDescriber(new FlowCatalog(context.getBean(FunctionCatalog.class))).describe(entries);
         }
-        out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(new Described(specs)));
+        out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(new DescribedDeployments(specs)));
         out.flush();
     }
 
@@ -122,9 +123,5 @@ final class RunnerCommand {
         byte[] nonce = new byte[4];
         ThreadLocalRandom.current().nextBytes(nonce);
         return host + "/" + ProcessHandle.current().pid() + "/" + HexFormat.of().formatHex(nonce);
-    }
-
-    /** What {@code --describe} prints. */
-    record Described(List<DeploymentSpec> deployments) {
     }
 }

@@ -4,6 +4,7 @@ import dev.runway.controlplane.config.RunwayProperties;
 import dev.runway.controlplane.launch.RunnerJar;
 import dev.runway.controlplane.store.UpsertOutcome;
 import dev.runway.model.DeploymentSpec;
+import dev.runway.model.DescribedDeployments;
 import dev.runway.model.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,10 +28,6 @@ class DeploymentsBootstrap implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(DeploymentsBootstrap.class);
 
-    /** What {@code java -jar runway-runner.jar --describe} prints. */
-    record Described(List<DeploymentSpec> deployments) {
-    }
-
     private final DeploymentService deployments;
     private final RunnerJar runnerJar;
     private final RunwayProperties properties;
@@ -52,7 +49,7 @@ class DeploymentsBootstrap implements ApplicationRunner {
             return;
         }
         List<String> summary = new ArrayList<>();
-        Described described = Json.mapper().readValue(runnerJar.describe(), Described.class);
+        DescribedDeployments described = Json.mapper().readValue(runnerJar.describe(), DescribedDeployments.class);
         for (DeploymentSpec spec : described.deployments()) {
             UpsertOutcome outcome = deployments.upsert(spec.name(), spec);
             summary.add(spec.name() + " (" + outcome.change().name().toLowerCase() + ")");

@@ -22,6 +22,7 @@ class InfrastructureCleanup {
     void on(FlowRunStateChanged change) {
         StateType type = change.run().state().type();
         if (type == StateType.CANCELLED || type == StateType.CRASHED) {
+            // read again: the launcher records the infrastructure id outside state writes, so the event may predate it
             runs.find(change.run().id())
                     .map(stored -> stored.run().infrastructureId())
                     .ifPresent(launcher::stop);

@@ -129,11 +129,15 @@ public class RunnerJar {
     }
 
     private static byte[] run(List<String> command) throws IOException, InterruptedException {
+        // Both streams go to files, so a runner that hangs with its stdout open still meets the timeout.
+        Path stdout = Files.createTempFile("runway-runner", ".out");
         Path stderr = Files.createTempFile("runway-runner", ".log");
         try {
-            Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectOutput(stdout.toFile())
+                    .redirectError(stderr.toFile())
+                    .start();
             process.getOutputStream().close();
-            byte[] out = process.getInputStream().readAllBytes();
             if (!process.waitFor(DESCRIBE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new IllegalStateException(String.join(" ", command) + " took over " + DESCRIBE_TIMEOUT_SECONDS + " s");
@@ -142,10 +146,11 @@ public class RunnerJar {
                 throw new IllegalStateException(String.join(" ", command) + " failed (exit " + process.exitValue() + "): "
                         + Files.readString(stderr, StandardCharsets.UTF_8).strip());
             }
-            return out;
+            return Files.readAllBytes(stdout);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run " + String.join(" ", command), e);
         } finally {
+            Files.deleteIfExists(stdout);
             Files.deleteIfExists(stderr);
         }
     }

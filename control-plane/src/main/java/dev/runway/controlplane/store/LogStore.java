@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -12,18 +13,19 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class LogStore {
 
+    private final JdbcTemplate template;
     private final JdbcClient jdbc;
 
-    public LogStore(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    public LogStore(JdbcTemplate template) {
+        this.template = template;
+        this.jdbc = JdbcClient.create(template);
     }
 
+    /** One batched statement for the whole batch a runner sends (up to a thousand lines). */
     public void append(UUID runId, List<LogEntry> entries) {
-        for (LogEntry e : entries) {
-            jdbc.sql("insert into logs (flow_run_id, task_run_id, log_time, level, logger, message) values (?, ?, ?, ?, ?, ?)")
-                    .params(runId, e.taskRunId(), Columns.time(e.timestamp()), e.level(), e.logger(), e.message())
-                    .update();
-        }
+        template.batchUpdate("insert into logs (flow_run_id, task_run_id, log_time, level, logger, message) values (?, ?, ?, ?, ?, ?)",
+                entries.stream().map(e -> new Object[] {runId, e.taskRunId(), Columns.time(e.timestamp()), e.level(),
+                        e.logger(), e.message()}).toList());
     }
 
     public List<LogEntry> list(UUID runId, int offset, int limit) {

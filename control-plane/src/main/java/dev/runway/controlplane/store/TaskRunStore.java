@@ -29,17 +29,21 @@ public class TaskRunStore {
                     .params(r.type().name(), name(r), r.message(), r.attempts(), Columns.time(r.timestamp()),
                             r.id(), runId, Columns.time(r.timestamp()))
                     .update();
-            boolean known = updated == 1 || jdbc.sql("select count(*) from task_runs where id = ?")
-                    .param(r.id()).query(Integer.class).single() > 0;
-            if (!known) {
-                jdbc.sql("""
-                                insert into task_runs (id, flow_run_id, task_key, map_index, state_type, state_name,
-                                  state_message, attempts, state_timestamp) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                        .params(r.id(), runId, r.taskKey(), r.mapIndex(), r.type().name(), name(r), r.message(),
-                                r.attempts(), Columns.time(r.timestamp()))
-                        .update();
+            if (updated == 0) {
+                insertUnlessKnown(runId, r);
             }
         }
+    }
+
+    /** A task run seen for the first time; if it is known already, what is stored is newer and stays. */
+    private void insertUnlessKnown(UUID runId, TaskRunReport r) {
+        jdbc.sql("""
+                        insert into task_runs (id, flow_run_id, task_key, map_index, state_type, state_name,
+                          state_message, attempts, state_timestamp) values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        on conflict do nothing""")
+                .params(r.id(), runId, r.taskKey(), r.mapIndex(), r.type().name(), name(r), r.message(),
+                        r.attempts(), Columns.time(r.timestamp()))
+                .update();
     }
 
     public List<TaskRunReport> list(UUID runId) {

@@ -48,6 +48,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -99,7 +100,7 @@ abstract class StoreContract {
         deployments = new DeploymentService(new DeploymentStore(jdbc, clock));
         runs = new FlowRunStore(jdbc);
         outbox = new OutboxStore(jdbc);
-        logs = new LogStore(jdbc);
+        logs = new LogStore(new JdbcTemplate(pool));
         taskRuns = new TaskRunStore(jdbc);
         transitions = new Transitions(runs, outbox, new OrchestrationRules(), tx, events::add, clock);
         service = new FlowRunService(deployments, runs, logs, taskRuns, transitions,

@@ -54,6 +54,7 @@ public class TestFlows {
     @Bean
     public Function<Greeting, Reply> silentFailure() {
         return greeting -> {
+            // an exception without a message: the runner must report its class name instead
             throw new UnsupportedOperationException();
         };
     }
