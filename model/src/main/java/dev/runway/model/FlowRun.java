@@ -33,4 +33,28 @@ public record FlowRun(
         List<String> tags,
         Instant createdAt,
         Instant updatedAt) {
+
+    /** A new run of {@code deployment}, SCHEDULED for {@code due}, with no attempt yet. */
+    public static FlowRun scheduled(UUID id, String name, Deployment deployment, ObjectNode parameters, Instant due,
+                                    String idempotencyKey, String createdBy, Instant now) {
+        return new FlowRun(id, name, deployment.id(), deployment.name(), deployment.flowName(), parameters,
+                State.scheduled(null, null, now, due), 0, deployment.retries(), deployment.retryDelaySeconds(), due,
+                null, null, null, null, idempotencyKey, createdBy, deployment.tags(), now, now);
+    }
+
+    /**
+     * This run as it is after entering {@code next}: PENDING starts a new attempt, RUNNING sets the start
+     * time once, a terminal state the end time, SCHEDULED the new due time, COMPLETED the result.
+     */
+    public FlowRun withState(State next, Instant now) {
+        StateType type = next.type();
+        int attempts = type == StateType.PENDING ? runCount + 1 : runCount;
+        Instant due = type == StateType.SCHEDULED && next.scheduledTime() != null ? next.scheduledTime() : expectedStartTime;
+        Instant started = type == StateType.RUNNING && startTime == null ? now : startTime;
+        Instant ended = next.isTerminal() ? now : (type == StateType.SCHEDULED ? null : endTime);
+        String result = type == StateType.COMPLETED ? next.resultRef() : resultRef;
+        return new FlowRun(id, name, deploymentId, deploymentName, flowName, parameters, next, attempts, maxRetries,
+                retryDelaySeconds, due, started, ended, infrastructureId, result, idempotencyKey, createdBy, tags,
+                createdAt, now);
+    }
 }

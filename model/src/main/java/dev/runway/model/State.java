@@ -23,6 +23,19 @@ public record State(StateType type, String name, String message, Instant timesta
         return new State(type, null, null, timestamp, null, null);
     }
 
+    public static State of(StateType type, String message, Instant timestamp) {
+        return new State(type, null, message, timestamp, null, null);
+    }
+
+    /** A SCHEDULED state due at {@code due}. */
+    public static State scheduled(String name, String message, Instant timestamp, Instant due) {
+        return new State(StateType.SCHEDULED, name, message, timestamp, due, null);
+    }
+
+    public static State completed(String resultRef, Instant timestamp) {
+        return new State(StateType.COMPLETED, null, null, timestamp, null, resultRef);
+    }
+
     public State withName(String newName) {
         return new State(type, newName, message, timestamp, scheduledTime, resultRef);
     }

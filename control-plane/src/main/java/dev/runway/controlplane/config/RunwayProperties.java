@@ -43,14 +43,17 @@ public record RunwayProperties(
      * @param pollInterval how often due runs and the outbox are checked when nothing wakes them
      * @param batchSize    runs moved to PENDING per pass
      * @param lateAfter    a SCHEDULED run still waiting this long after its expected start is marked Late
+     * @param redeliverAfter a dispatch whose launch is not recorded this long after it was sent is sent again,
+     *                     and a launch reserved this long ago but never started may be taken over
      */
     public record Dispatch(@NotNull @DefaultValue("1s") Duration pollInterval, @Min(1) @DefaultValue("100") int batchSize,
-                           @NotNull @DefaultValue("15s") Duration lateAfter) {
+                           @NotNull @DefaultValue("15s") Duration lateAfter,
+                           @NotNull @DefaultValue("30s") Duration redeliverAfter) {
     }
 
     /**
      * @param heartbeatTimeout a RUNNING run silent for longer is CRASHED
-     * @param launchTimeout    a PENDING run no runner claimed within this is CRASHED
+     * @param launchTimeout    a run whose runner was started this long ago and has not claimed it is CRASHED
      * @param checkInterval    how often the crash detector looks
      */
     public record Crash(@NotNull @DefaultValue("30s") Duration heartbeatTimeout,

@@ -2,7 +2,6 @@ package dev.runway.controlplane.dispatch;
 
 import dev.runway.controlplane.config.RunwayProperties;
 import dev.runway.controlplane.loops.BackgroundLoop;
-import dev.runway.controlplane.orchestration.Proposal;
 import dev.runway.controlplane.orchestration.Transitions;
 import dev.runway.controlplane.store.FlowRunStore;
 import dev.runway.controlplane.store.StoredRun;
@@ -36,8 +35,13 @@ public class Dispatcher implements BackgroundLoop {
     public void runOnce() {
         Instant now = clock.instant();
         for (StoredRun due : runs.findDue(now, settings.batchSize())) {
-            transitions.propose(due.run().id(),
-                    Proposal.bySystem(new State(StateType.PENDING, null, null, now, null, null)), null);
+            StoredRun seen = due;
+            if (LateRunMarker.isLate(due, now, settings.lateAfter())) {
+                // due while nobody dispatched it (control plane down, deployment paused): say so in its history
+                transitions.proposeVerdict(due, LateRunMarker.lateState(due, now));
+                seen = runs.find(due.run().id()).orElse(due);
+            }
+            transitions.proposeVerdict(seen, State.of(StateType.PENDING, now));
         }
     }
 

@@ -2,7 +2,6 @@ package dev.runway.controlplane.dispatch;
 
 import dev.runway.controlplane.config.RunwayProperties;
 import dev.runway.controlplane.loops.BackgroundLoop;
-import dev.runway.controlplane.orchestration.Proposal;
 import dev.runway.controlplane.orchestration.Transitions;
 import dev.runway.controlplane.store.FlowRunStore;
 import dev.runway.controlplane.store.StoredRun;
@@ -39,11 +38,21 @@ public class LateRunMarker implements BackgroundLoop {
     public void runOnce() {
         Instant now = clock.instant();
         for (StoredRun late : runs.findLate(now.minus(settings.lateAfter()), BATCH)) {
-            Instant expected = late.run().expectedStartTime();
-            transitions.propose(late.run().id(), Proposal.bySystem(new State(StateType.SCHEDULED, StateNames.LATE,
-                    "expected to start at " + expected + (late.run().state().message() == null ? ""
-                            : "; " + late.run().state().message()), now, expected, null)), null);
+            transitions.proposeVerdict(late, lateState(late, now));
         }
+    }
+
+    /** Whether a SCHEDULED run waited longer than {@code lateAfter} past its start and is not marked Late yet. */
+    static boolean isLate(StoredRun run, Instant now, Duration lateAfter) {
+        return run.run().state().type() == StateType.SCHEDULED && !StateNames.LATE.equals(run.run().state().name())
+                && run.run().expectedStartTime().isBefore(now.minus(lateAfter));
+    }
+
+    static State lateState(StoredRun run, Instant now) {
+        Instant expected = run.run().expectedStartTime();
+        String earlier = run.run().state().message();
+        return State.scheduled(StateNames.LATE, "expected to start at " + expected + (earlier == null ? "" : "; " + earlier),
+                now, expected);
     }
 
     @Override

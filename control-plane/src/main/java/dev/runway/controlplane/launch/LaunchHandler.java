@@ -1,14 +1,16 @@
 package dev.runway.controlplane.launch;
 
 import dev.runway.controlplane.auth.RunTokens;
-import dev.runway.controlplane.orchestration.Proposal;
+import dev.runway.controlplane.config.RunwayProperties;
 import dev.runway.controlplane.orchestration.Transitions;
 import dev.runway.controlplane.store.FlowRunStore;
+import dev.runway.controlplane.store.OutboxStore;
 import dev.runway.controlplane.store.StoredRun;
 import dev.runway.model.State;
 import dev.runway.model.StateType;
 import java.time.Clock;
-import java.util.Optional;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,8 +20,10 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Receives dispatches and launches each attempt exactly once: the launch is reserved in the
- * database first, so a redelivered dispatch finds it taken and does nothing.
+ * Receives dispatches and launches each attempt once: the launch is reserved in the database first, so
+ * a redelivered dispatch finds it taken and does nothing. The dispatch is closed only when the launch
+ * is recorded (or nothing is left to launch); a reservation whose launch never started is taken over
+ * after {@code runway.dispatch.redeliver-after}.
  */
 @Component
 public class LaunchHandler implements DisposableBean {
@@ -27,54 +31,56 @@ public class LaunchHandler implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(LaunchHandler.class);
 
     private final FlowRunStore runs;
+    private final OutboxStore outbox;
     private final Transitions transitions;
     private final Launcher launcher;
     private final RunTokens tokens;
     private final Clock clock;
+    private final Duration lease;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
-    public LaunchHandler(FlowRunStore runs, Transitions transitions, Launcher launcher, RunTokens tokens, Clock clock) {
+    public LaunchHandler(FlowRunStore runs, OutboxStore outbox, Transitions transitions, Launcher launcher,
+                         RunTokens tokens, Clock clock, RunwayProperties properties) {
         this.runs = runs;
+        this.outbox = outbox;
         this.transitions = transitions;
         this.launcher = launcher;
         this.tokens = tokens;
         this.clock = clock;
+        this.lease = properties.dispatch().redeliverAfter();
     }
 
     public void launchInBackground(UUID runId, int attempt) {
         executor.execute(() -> launch(runId, attempt));
     }
 
-    /** Launches the attempt unless it was launched already or the run moved on. */
+    /** Launches the attempt unless it was launched already, is being launched, or the run moved on. */
     public void launch(UUID runId, int attempt) {
-        if (!runs.reserveLaunch(runId, attempt)) {
-            log.debug("flow run {} attempt {}: already launched or no longer PENDING", runId, attempt);
+        Instant now = clock.instant();
+        if (!runs.reserveLaunch(runId, attempt, now, now.minus(lease))) {
+            if (runs.launchSettled(runId, attempt)) {
+                outbox.close(runId, attempt, now);
+            }
+            log.debug("flow run {} attempt {}: already launched, being launched or no longer PENDING", runId, attempt);
             return;
         }
         StoredRun stored = runs.find(runId).orElseThrow();
         try {
             String infrastructureId = launcher.launch(new LaunchRequest(stored.run(), attempt, tokens.issue(runId, attempt)),
-                    (infra, how) -> exited(runId, attempt, how));
-            runs.recordInfrastructure(runId, attempt, infrastructureId);
+                    (infra, how) -> crash(runId, attempt, "the runner stopped before reporting a final state: " + how));
+            runs.recordLaunch(runId, attempt, infrastructureId, clock.instant());
             log.info("flow run {} attempt {} launched as {}", runId, attempt, infrastructureId);
         } catch (RuntimeException e) {
             log.error("flow run {} attempt {}: launch failed", runId, attempt, e);
             crash(runId, attempt, "could not start the runner: " + e.getMessage());
         }
-    }
-
-    /** The runner's infrastructure ended; if it did not report a final state, the run crashed. */
-    private void exited(UUID runId, int attempt, String how) {
-        crash(runId, attempt, "the runner stopped before reporting a final state: " + how);
+        outbox.close(runId, attempt, clock.instant());
     }
 
     private void crash(UUID runId, int attempt, String message) {
-        Optional<StoredRun> current = runs.find(runId);
-        if (current.isEmpty() || current.get().run().runCount() != attempt || current.get().run().state().isTerminal()) {
-            return;
-        }
-        transitions.propose(runId, Proposal.bySystem(new State(StateType.CRASHED, null, message, clock.instant(),
-                null, null)), null);
+        runs.find(runId)
+                .filter(seen -> seen.run().runCount() == attempt && !seen.run().state().isTerminal())
+                .ifPresent(seen -> transitions.proposeVerdict(seen, State.of(StateType.CRASHED, message, clock.instant())));
     }
 
     @Override

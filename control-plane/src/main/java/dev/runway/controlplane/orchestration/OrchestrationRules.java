@@ -174,14 +174,13 @@ public final class OrchestrationRules {
                     ? proposed.withName(StateNames.RETRYING) : proposed);
             case RETRY_OR_FAIL -> retryOrFail(run, proposed, now);
             case CANCEL_NOW -> Decision.change(
-                    new State(CANCELLED, null, cancelMessage(proposed), now, null, null),
+                    State.of(CANCELLED, cancelMessage(proposed), now),
                     "nothing was running, so the run is cancelled at once");
             case CANCELLED_INSTEAD -> Decision.change(
-                    new State(CANCELLED, null, "cancelled; the runner stopped before confirming: " + proposed.message(),
-                            now, null, null),
+                    State.of(CANCELLED, "cancelled; the runner stopped before confirming: " + proposed.message(), now),
                     "the run was being cancelled");
-            case RETRY_FINISHED -> Decision.accept(new State(SCHEDULED, proposed.name(),
-                    proposed.message() == null ? "retry requested" : proposed.message(), now, now, null));
+            case RETRY_FINISHED -> Decision.accept(State.scheduled(proposed.name(),
+                    proposed.message() == null ? "retry requested" : proposed.message(), now, now));
         };
     }
 
@@ -191,7 +190,7 @@ public final class OrchestrationRules {
         }
         Instant due = now.plusSeconds(run.retryDelaySeconds());
         String message = "attempt " + run.runCount() + " of " + (run.maxRetries() + 1) + " failed: " + failed.message();
-        return Decision.change(new State(SCHEDULED, StateNames.AWAITING_RETRY, message, now, due, null),
+        return Decision.change(State.scheduled(StateNames.AWAITING_RETRY, message, now, due),
                 "retries left: " + (run.maxRetries() - run.runCount() + 1));
     }
 

@@ -8,22 +8,26 @@ import dev.runway.model.State;
  * @param attempt  for a runner: the attempt its token was issued for
  * @param claimant for a runner: its instance id
  * @param retry    an explicit retry of a finished run (the only way out of a terminal state)
+ * @param observed for the system: the run as its verdict saw it; the proposal is rejected once the run changed
  */
-public record Proposal(State state, Proposer proposer, int attempt, String claimant, boolean retry) {
+public record Proposal(State state, Proposer proposer, int attempt, String claimant, boolean retry, Observed observed) {
 
     public static Proposal byRunner(State state, int attempt, String claimant) {
-        return new Proposal(state, Proposer.RUNNER, attempt, claimant, false);
+        return new Proposal(state, Proposer.RUNNER, attempt, claimant, false, null);
     }
 
     public static Proposal byUser(State state) {
-        return new Proposal(state, Proposer.USER, 0, null, false);
+        return new Proposal(state, Proposer.USER, 0, null, false, null);
     }
 
     public static Proposal retryByUser(State state) {
-        return new Proposal(state, Proposer.USER, 0, null, true);
+        return new Proposal(state, Proposer.USER, 0, null, true, null);
     }
 
-    public static Proposal bySystem(State state) {
-        return new Proposal(state, Proposer.SYSTEM, 0, null, false);
+    public static Proposal bySystem(State state, Observed observed) {
+        if (observed == null) {
+            throw new IllegalArgumentException("a system verdict names the run as it saw it");
+        }
+        return new Proposal(state, Proposer.SYSTEM, 0, null, false, observed);
     }
 }

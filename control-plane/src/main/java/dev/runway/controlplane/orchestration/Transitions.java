@@ -11,6 +11,7 @@ import dev.runway.model.State;
 import dev.runway.model.StateType;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -49,6 +50,15 @@ public class Transitions {
     }
 
     /**
+     * Proposes a system verdict (crashed, late, due, …) reached by looking at {@code seen}. It applies only
+     * while the run is still as seen: a claim, a state change or a heartbeat since then rejects it.
+     */
+    public OrchestrationResult proposeVerdict(StoredRun seen, State verdict) {
+        return propose(seen.run().id(), Proposal.bySystem(verdict, new Observed(seen.version(), seen.lastHeartbeat())),
+                null);
+    }
+
+    /**
      * Decides and applies a proposal.
      *
      * @param transitionId the proposer's id for this transition; a repeat returns the current state and writes nothing
@@ -59,12 +69,16 @@ public class Transitions {
             if (transitionId != null && runs.findTransition(runId, transitionId).isPresent()) {
                 return new OrchestrationResult(Status.ACCEPT, current.run().state(), "transition already applied");
             }
+            if (proposal.observed() != null && !stillAsObserved(current, proposal.observed())) {
+                return new OrchestrationResult(Status.REJECT, current.run().state(),
+                        "the run changed after the system looked at it");
+            }
             Instant now = clock.instant();
             Decision decision = rules.decide(snapshot(current), proposal, now);
             if (!decision.accepted()) {
                 return new OrchestrationResult(decision.status(), current.run().state(), decision.reason());
             }
-            FlowRun next = advance(current.run(), decision.state(), now);
+            FlowRun next = current.run().withState(decision.state(), now);
             String claimant = claimantAfter(current, proposal, decision.state());
             Optional<Boolean> written = write(current, next, claimant, transitionId, now);
             if (written.isEmpty()) {
@@ -111,15 +125,8 @@ public class Transitions {
         };
     }
 
-    private static FlowRun advance(FlowRun r, State s, Instant now) {
-        int runCount = s.type() == StateType.PENDING ? r.runCount() + 1 : r.runCount();
-        Instant expectedStart = s.type() == StateType.SCHEDULED && s.scheduledTime() != null
-                ? s.scheduledTime() : r.expectedStartTime();
-        Instant start = s.type() == StateType.RUNNING && r.startTime() == null ? now : r.startTime();
-        Instant end = s.isTerminal() ? now : (s.type() == StateType.SCHEDULED ? null : r.endTime());
-        String resultRef = s.type() == StateType.COMPLETED ? s.resultRef() : r.resultRef();
-        return new FlowRun(r.id(), r.name(), r.deploymentId(), r.deploymentName(), r.flowName(), r.parameters(), s,
-                runCount, r.maxRetries(), r.retryDelaySeconds(), expectedStart, start, end, r.infrastructureId(),
-                resultRef, r.idempotencyKey(), r.createdBy(), r.tags(), r.createdAt(), now);
+    private static boolean stillAsObserved(StoredRun current, Observed observed) {
+        return current.version() == observed.version()
+                && Objects.equals(current.lastHeartbeat(), observed.lastHeartbeat());
     }
 }

@@ -76,11 +76,8 @@ public class FlowRunService {
         var parameters = Parameters.resolve(d.parameterSchema(), d.parameters(), body.parameters());
         Instant now = clock.instant();
         Instant due = body.scheduledTime() == null ? now : body.scheduledTime();
-        State scheduled = new State(StateType.SCHEDULED, null, null, now, due, null);
-        UUID id = UUID.randomUUID();
         String name = body.name() != null && !body.name().isBlank() ? body.name() : d.name() + "-" + shortId();
-        FlowRun run = new FlowRun(id, name, d.id(), d.name(), d.flowName(), parameters, scheduled, 0, d.retries(),
-                d.retryDelaySeconds(), due, null, null, null, null, body.idempotencyKey(), createdBy, d.tags(), now, now);
+        FlowRun run = FlowRun.scheduled(UUID.randomUUID(), name, d, parameters, due, body.idempotencyKey(), createdBy, now);
         try {
             tx.executeWithoutResult(status -> runs.insert(run, UUID.randomUUID()));
         } catch (DuplicateKeyException sameKeyRaced) {
@@ -129,8 +126,8 @@ public class FlowRunService {
         if (run.state().isTerminal()) {
             throw new ConflictException("flow run " + id + " already ended " + run.state().type());
         }
-        return transitions.propose(id, Proposal.byUser(new State(StateType.CANCELLING, null,
-                "cancelled by a user", clock.instant(), null, null)), null);
+        return transitions.propose(id, Proposal.byUser(State.of(StateType.CANCELLING,
+                "cancelled by a user", clock.instant())), null);
     }
 
     public OrchestrationResult retry(UUID id) {
@@ -138,8 +135,8 @@ public class FlowRunService {
         if (!run.state().isTerminal()) {
             throw new ConflictException("flow run " + id + " is " + run.state().type() + ": only a finished run can be retried");
         }
-        return transitions.propose(id, Proposal.retryByUser(new State(StateType.SCHEDULED, null,
-                "retry requested by a user", clock.instant(), null, null)), null);
+        return transitions.propose(id, Proposal.retryByUser(State.of(StateType.SCHEDULED,
+                "retry requested by a user", clock.instant())), null);
     }
 
     private StoredRun stored(UUID id) {

@@ -62,7 +62,8 @@ public class FlowRunStore {
     }
 
     /**
-     * Writes {@code next}'s state and run fields if the run is still at {@code expectedVersion}.
+     * Writes {@code next}'s state and run fields if the run is still as {@code current} was read: same
+     * version, and no heartbeat since (a verdict on silence must not land on a runner that just spoke).
      *
      * @return false when someone else wrote first: nothing was written
      */
@@ -72,11 +73,12 @@ public class FlowRunStore {
                         update flow_runs set state_type = ?, state_name = ?, state_message = ?, state_timestamp = ?,
                           state_scheduled_time = ?, run_count = ?, expected_start_time = ?, start_time = ?,
                           end_time = ?, result_ref = ?, claimant = ?, version = version + 1, updated_at = ?
-                        where id = ? and version = ?""")
+                        where id = ? and version = ? and last_heartbeat is not distinct from ?""")
                 .params(s.type().name(), s.name(), s.message(), Columns.time(s.timestamp()),
                         Columns.time(s.scheduledTime()), next.runCount(), Columns.time(next.expectedStartTime()),
                         Columns.time(next.startTime()), Columns.time(next.endTime()), next.resultRef(), claimant,
-                        Columns.time(next.updatedAt()), next.id(), current.version())
+                        Columns.time(next.updatedAt()), next.id(), current.version(),
+                        Columns.time(current.lastHeartbeat()))
                 .update();
         if (rows == 0) {
             return false;
@@ -164,20 +166,39 @@ public class FlowRunStore {
     }
 
     /**
-     * Takes the right to launch {@code attempt}. Exactly one caller gets true per attempt, so a
-     * dispatch delivered twice never starts two runners.
+     * Takes the right to launch {@code attempt}. One caller at a time gets true per attempt, so a
+     * dispatch delivered twice never starts two runners. A reservation older than {@code staleBefore}
+     * whose launch was never recorded (its control plane died in between) can be taken again.
      */
-    public boolean reserveLaunch(UUID runId, int attempt) {
+    public boolean reserveLaunch(UUID runId, int attempt, Instant now, Instant staleBefore) {
         return jdbc.sql("""
-                        update flow_runs set launched_attempt = ?
+                        update flow_runs set launched_attempt = ?, launch_reserved_at = ?, launched_at = null
                         where id = ? and run_count = ? and state_type = 'PENDING'
-                          and (launched_attempt is null or launched_attempt < ?)""")
-                .params(attempt, runId, attempt, attempt).update() == 1;
+                          and (launched_attempt is null or launched_attempt < ?
+                               or (launched_attempt = ? and launched_at is null and launch_reserved_at < ?))""")
+                .params(attempt, Columns.time(now), runId, attempt, attempt, attempt, Columns.time(staleBefore))
+                .update() == 1;
     }
 
-    public void recordInfrastructure(UUID runId, int attempt, String infrastructureId) {
-        jdbc.sql("update flow_runs set infrastructure_id = ? where id = ? and run_count = ?")
-                .params(infrastructureId, runId, attempt).update();
+    /** Whether {@code attempt} needs no more launching: it started, or the run moved past it. */
+    public boolean launchSettled(UUID runId, int attempt) {
+        return jdbc.sql("""
+                        select count(*) from flow_runs
+                        where id = ? and run_count = ? and state_type = 'PENDING' and launched_at is null""")
+                .params(runId, attempt).query(Long.class).single() == 0;
+    }
+
+    /** Records the started infrastructure of a reserved attempt; the never-claimed timeout counts from now. */
+    public void recordLaunch(UUID runId, int attempt, String infrastructureId, Instant now) {
+        jdbc.sql("update flow_runs set infrastructure_id = ?, launched_at = ? where id = ? and launched_attempt = ?")
+                .params(infrastructureId, Columns.time(now), runId, attempt).update();
+    }
+
+    /** PENDING runs whose runner was started before {@code cutoff} and has not claimed them. */
+    public List<StoredRun> findLaunchedUnclaimedSince(Instant cutoff, int limit) {
+        return jdbc.sql("select " + COLUMNS + " from flow_runs where state_type = 'PENDING' and launched_at < ?"
+                        + " and launched_attempt = run_count order by launched_at limit ?")
+                .params(Columns.time(cutoff), limit).query(FlowRunStore::map).list();
     }
 
     private void appendHistory(UUID runId, UUID transitionId, State s) {

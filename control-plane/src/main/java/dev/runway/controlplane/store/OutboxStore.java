@@ -6,7 +6,10 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Dispatches waiting to be handed to the transport. */
+/**
+ * Dispatches waiting to be launched. A row is written with the PENDING state and stays open until its
+ * attempt is launched (or needs no launch any more), so a dispatch lost on the way is sent again.
+ */
 @Repository
 public class OutboxStore {
 
@@ -26,15 +29,26 @@ public class OutboxStore {
                 .params(runId, attempt, Columns.time(now)).update();
     }
 
-    public List<Dispatch> undispatched(int limit) {
-        return jdbc.sql("select id, flow_run_id, attempt from outbox where dispatched_at is null order by id limit ?")
-                .param(limit)
+    /** Open dispatches due for (another) delivery, oldest first. */
+    public List<Dispatch> due(Instant now, int limit) {
+        return jdbc.sql("""
+                        select id, flow_run_id, attempt from outbox
+                        where dispatched_at is null and (deliver_after is null or deliver_after <= ?)
+                        order by id limit ?""")
+                .params(Columns.time(now), limit)
                 .query((rs, row) -> new Dispatch(rs.getLong("id"), Columns.uuid(rs, "flow_run_id"), rs.getInt("attempt")))
                 .list();
     }
 
-    public void markDispatched(long id, Instant now) {
-        jdbc.sql("update outbox set dispatched_at = ? where id = ? and dispatched_at is null")
-                .params(Columns.time(now), id).update();
+    /** The dispatch was handed over; deliver it again at {@code retryAt} unless its launch is recorded by then. */
+    public void deliverAgainAt(long id, Instant retryAt) {
+        jdbc.sql("update outbox set deliver_after = ? where id = ? and dispatched_at is null")
+                .params(Columns.time(retryAt), id).update();
+    }
+
+    /** Closes the dispatches of an attempt: it was launched, or there is nothing left to launch. */
+    public void close(UUID runId, int attempt, Instant now) {
+        jdbc.sql("update outbox set dispatched_at = ? where flow_run_id = ? and attempt = ? and dispatched_at is null")
+                .params(Columns.time(now), runId, attempt).update();
     }
 }

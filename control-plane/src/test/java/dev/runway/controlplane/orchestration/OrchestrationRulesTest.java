@@ -172,7 +172,7 @@ class OrchestrationRulesTest {
         Proposal proposal = switch (proposer) {
             case RUNNER -> Proposal.byRunner(proposed, 1, HOLDER);
             case USER -> Proposal.byUser(proposed);
-            case SYSTEM -> Proposal.bySystem(proposed);
+            case SYSTEM -> Proposal.bySystem(proposed, new Observed(0, null));
         };
         Decision d = rules.decide(run, proposal, NOW);
         return switch (d.status()) {

@@ -2,6 +2,7 @@ package dev.runway.controlplane.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -93,7 +94,8 @@ abstract class StoreContract {
         JdbcClient jdbc = JdbcClient.create(pool);
         TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(pool));
         properties = new RunwayProperties(home, null, new RunwayProperties.Auth(null, null),
-                new RunwayProperties.Loops(false), new RunwayProperties.Dispatch(Duration.ofSeconds(1), 100, Duration.ofSeconds(15)),
+                new RunwayProperties.Loops(false), new RunwayProperties.Dispatch(Duration.ofSeconds(1), 100, Duration.ofSeconds(15),
+                        Duration.ofSeconds(30)),
                 new RunwayProperties.Crash(Duration.ofSeconds(30), Duration.ofSeconds(120), Duration.ofSeconds(5)),
                 new RunwayProperties.Launcher(home.resolve("runner.jar"), null, List.of(), 5),
                 new RunwayProperties.Deployments(false));
@@ -167,8 +169,8 @@ abstract class StoreContract {
         assertThat(service.get(due.id()).runCount()).isEqualTo(1);
         assertThat(service.get(later.id()).state().type()).isEqualTo(StateType.SCHEDULED);
         assertThat(service.get(paused.id()).state().type()).isEqualTo(StateType.SCHEDULED);
-        assertThat(outbox.undispatched(10)).containsExactly(new OutboxStore.Dispatch(
-                outbox.undispatched(10).getFirst().id(), due.id(), 1));
+        assertThat(outbox.due(clock.instant(), 10)).extracting(OutboxStore.Dispatch::flowRunId,
+                OutboxStore.Dispatch::attempt).containsExactly(tuple(due.id(), 1));
     }
 
     @Test
@@ -200,9 +202,7 @@ abstract class StoreContract {
         StoredRun stale = runs.find(run.id()).orElseThrow();
         dispatcher.runOnce();
 
-        FlowRun next = new FlowRun(run.id(), run.name(), run.deploymentId(), run.deploymentName(), run.flowName(),
-                run.parameters(), State.of(StateType.CANCELLED, START), 0, 0, 0, START, null, START, null, null, null,
-                "test", List.of(), START, START);
+        FlowRun next = run.withState(State.of(StateType.CANCELLED, START), START);
         boolean written = runs.transition(stale, next, null, UUID.randomUUID());
 
         assertThat(written).isFalse();
@@ -214,7 +214,7 @@ abstract class StoreContract {
     void repeatingATransitionIdReturnsTheCurrentStateAndWritesNoHistory() {
         FlowRun run = claimedRun("runner-1");
         UUID transition = UUID.randomUUID();
-        Proposal done = Proposal.byRunner(new State(StateType.COMPLETED, null, null, START, null, "file:///r.json"), 1, "runner-1");
+        Proposal done = Proposal.byRunner(State.completed("file:///r.json", START), 1, "runner-1");
 
         OrchestrationResult first = transitions.propose(run.id(), done, transition);
         OrchestrationResult repeat = transitions.propose(run.id(), done, transition);
@@ -228,40 +228,189 @@ abstract class StoreContract {
     }
 
     @Test
-    void ofManyRunnersClaimingTheSameRunAtOnceExactlyOneGetsIt() throws Exception {
-        int runners = 8;
-        FlowRun run = start("hello", "{}");
-        dispatcher.runOnce();
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<OrchestrationResult>> answers = new ArrayList<>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(runners)) {
-            for (int i = 0; i < runners; i++) {
-                String claimant = "runner-" + i;
-                answers.add(pool.submit(() -> {
-                    go.await();
-                    return transitions.propose(run.id(), Proposal.byRunner(State.of(StateType.RUNNING, START), 1, claimant),
-                            UUID.randomUUID());
-                }));
-            }
-            go.countDown();
-            List<Status> statuses = new ArrayList<>();
-            for (Future<OrchestrationResult> answer : answers) {
-                statuses.add(answer.get().status());
-            }
-            assertThat(statuses).filteredOn(s -> s == Status.ACCEPT).hasSize(1);
-            assertThat(statuses).filteredOn(s -> s == Status.ABORT).hasSize(runners - 1);
-        }
-        assertThat(service.history(run.id())).extracting(State::type).filteredOn(t -> t == StateType.RUNNING).hasSize(1);
-    }
-
-    @Test
     void anAttemptCanBeReservedForLaunchOnlyOnce() {
         FlowRun run = start("hello", "{}");
         dispatcher.runOnce();
 
-        assertThat(runs.reserveLaunch(run.id(), 1)).isTrue();
-        assertThat(runs.reserveLaunch(run.id(), 1)).isFalse();
-        assertThat(runs.reserveLaunch(run.id(), 2)).isFalse();
+        assertThat(reserve(run, 1)).isTrue();
+        assertThat(reserve(run, 1)).isFalse();
+        assertThat(reserve(run, 2)).isFalse();
+    }
+
+    @Test
+    void aReservedLaunchThatNeverStartedIsTakenOverOnceItsLeaseRunsOut() {
+        FlowRun run = start("hello", "{}");
+        dispatcher.runOnce();
+        assertThat(reserve(run, 1)).isTrue();
+
+        clock.advance(Duration.ofSeconds(29));
+        assertThat(reserve(run, 1)).as("still within the first reservation's lease").isFalse();
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(reserve(run, 1)).as("the reserver died before starting anything").isTrue();
+
+        runs.recordLaunch(run.id(), 1, "fake:1", clock.instant());
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(reserve(run, 1)).as("a started launch is never taken over").isFalse();
+    }
+
+    @Test
+    void aDispatchSentButNeverLaunchedIsSentAgainAndThenLaunchedOnce() {
+        FlowRun run = start("hello", "{}");
+        dispatcher.runOnce();
+        List<OutboxStore.Dispatch> lost = new ArrayList<>();
+        new OutboxDrainer(outbox, lost::add, clock, properties).runOnce();
+        assertThat(lost).hasSize(1);
+
+        List<LaunchRequest> launched = new ArrayList<>();
+        LaunchHandler handler = launchHandler(new RecordingLauncher(launched, null));
+        OutboxDrainer drainer = new OutboxDrainer(outbox, d -> handler.launch(d.flowRunId(), d.attempt()), clock, properties);
+        drainer.runOnce();
+        assertThat(launched).as("not sent again before redeliver-after").isEmpty();
+
+        clock.advance(Duration.ofSeconds(31));
+        drainer.runOnce();
+        clock.advance(Duration.ofSeconds(31));
+        drainer.runOnce();
+
+        assertThat(launched).singleElement().extracting(LaunchRequest::attempt).isEqualTo(1);
+        assertThat(outbox.due(clock.instant().plus(Duration.ofDays(1)), 10)).isEmpty();
+    }
+
+    @Test
+    void anAttemptReservedByAControlPlaneThatDiedIsLaunchedWhenItsDispatchComesAgain() {
+        FlowRun run = start("hello", "{}");
+        dispatcher.runOnce();
+        assertThat(reserve(run, 1)).as("the old control plane reserved, then died before starting a runner").isTrue();
+
+        List<LaunchRequest> launched = new ArrayList<>();
+        LaunchHandler handler = launchHandler(new RecordingLauncher(launched, null));
+        OutboxDrainer drainer = new OutboxDrainer(outbox, d -> handler.launch(d.flowRunId(), d.attempt()), clock, properties);
+        drainer.runOnce();
+        assertThat(launched).isEmpty();
+        clock.advance(Duration.ofSeconds(31));
+        drainer.runOnce();
+
+        assertThat(launched).singleElement().extracting(LaunchRequest::attempt).isEqualTo(1);
+        assertThat(service.get(run.id()).state().type()).isEqualTo(StateType.PENDING);
+        assertThat(outbox.due(clock.instant().plus(Duration.ofDays(1)), 10)).isEmpty();
+    }
+
+    @Test
+    void aHeartbeatAfterTheDetectorLookedWinsOverItsVerdict() {
+        FlowRun run = claimedRun("runner-1");
+        clock.advance(Duration.ofSeconds(45));
+        StoredRun seen = runs.findWithoutHeartbeatSince(clock.instant().minusSeconds(30), 10).getFirst();
+        runs.heartbeat(run.id(), 1, clock.instant());
+
+        OrchestrationResult verdict = transitions.proposeVerdict(seen, State.of(StateType.CRASHED, "silent", clock.instant()));
+
+        assertThat(verdict.status()).isEqualTo(Status.REJECT);
+        assertThat(service.get(run.id()).state().type()).isEqualTo(StateType.RUNNING);
+    }
+
+    @Test
+    void aWriteReadBeforeTheLastHeartbeatChangesNothing() {
+        FlowRun run = claimedRun("runner-1");
+        StoredRun before = runs.find(run.id()).orElseThrow();
+        runs.heartbeat(run.id(), 1, clock.instant().plusSeconds(1));
+
+        boolean written = runs.transition(before, run.withState(State.of(StateType.CRASHED, START), START), null,
+                UUID.randomUUID());
+
+        assertThat(written).isFalse();
+        assertThat(service.get(run.id()).state().type()).isEqualTo(StateType.RUNNING);
+    }
+
+    @Test
+    void aClaimAfterTheDetectorLookedWinsOverItsNeverClaimedVerdict() {
+        FlowRun run = start("hello", "{}");
+        dispatcher.runOnce();
+        launchHandler(new RecordingLauncher(new ArrayList<>(), null)).launch(run.id(), 1);
+        clock.advance(Duration.ofSeconds(121));
+        StoredRun seen = runs.findLaunchedUnclaimedSince(clock.instant().minusSeconds(120), 10).getFirst();
+        transitions.propose(run.id(), Proposal.byRunner(State.of(StateType.RUNNING, clock.instant()), 1, "runner-1"),
+                UUID.randomUUID());
+
+        OrchestrationResult verdict = transitions.proposeVerdict(seen,
+                State.of(StateType.CRASHED, "never claimed", clock.instant()));
+
+        assertThat(verdict.status()).isEqualTo(Status.REJECT);
+        assertThat(service.get(run.id()).state().type()).isEqualTo(StateType.RUNNING);
+    }
+
+    @Test
+    void afterAnOutageLongerThanTheHeartbeatTimeoutWorkingRunsAreNotCrashed() {
+        FlowRun working = claimedRun("runner-1");
+        FlowRun dead = claimedRun("runner-2");
+        clock.advance(Duration.ofMinutes(10));
+        CrashDetector restarted = new CrashDetector(runs, transitions, clock, properties);
+
+        restarted.runOnce();
+        clock.advance(Duration.ofSeconds(5));
+        runs.heartbeat(working.id(), 1, clock.instant());
+        clock.advance(Duration.ofSeconds(26));
+        restarted.runOnce();
+
+        assertThat(service.get(working.id()).state().type()).isEqualTo(StateType.RUNNING);
+        assertThat(service.get(dead.id()).state().type()).isEqualTo(StateType.CRASHED);
+    }
+
+    @Test
+    void aRunDueWhileNobodyDispatchedIsMarkedLateWhenItIsDispatched() {
+        FlowRun run = start("hello", "{}");
+        clock.advance(Duration.ofMinutes(5));
+
+        dispatcher.runOnce();
+
+        assertThat(service.history(run.id())).extracting(State::type, State::name).containsExactly(
+                tuple(StateType.SCHEDULED, "Scheduled"), tuple(StateType.SCHEDULED, StateNames.LATE),
+                tuple(StateType.PENDING, "Pending"));
+    }
+
+    @Test
+    void aRunDispatchedOnTimeIsNotLate() {
+        FlowRun run = start("hello", "{}");
+        clock.advance(Duration.ofSeconds(14));
+
+        dispatcher.runOnce();
+
+        assertThat(service.history(run.id())).extracting(State::name).containsExactly("Scheduled", "Pending");
+    }
+
+    @Test
+    void ofEightRunnersClaimingEachOfAThousandRunsExactlyOneWinsEach() throws Exception {
+        int runners = 8;
+        List<FlowRun> started = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            started.add(start("hello", "{}"));
+        }
+        while (!runs.findDue(clock.instant(), 1).isEmpty()) {
+            dispatcher.runOnce();
+        }
+        try (ExecutorService pool = Executors.newFixedThreadPool(runners)) {
+            for (FlowRun run : started) {
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<OrchestrationResult>> answers = new ArrayList<>();
+                for (int i = 0; i < runners; i++) {
+                    String claimant = "runner-" + i;
+                    answers.add(pool.submit(() -> {
+                        go.await();
+                        return transitions.propose(run.id(),
+                                Proposal.byRunner(State.of(StateType.RUNNING, START), 1, claimant), UUID.randomUUID());
+                    }));
+                }
+                go.countDown();
+                int winners = 0;
+                for (Future<OrchestrationResult> answer : answers) {
+                    winners += answer.get().status() == Status.ACCEPT ? 1 : 0;
+                }
+                assertThat(winners).as("claims accepted for run %s", run.id()).isEqualTo(1);
+            }
+        }
+        for (FlowRun run : started) {
+            assertThat(service.history(run.id())).extracting(State::type)
+                    .containsExactly(StateType.SCHEDULED, StateType.PENDING, StateType.RUNNING);
+        }
     }
 
     @Test
@@ -286,6 +435,10 @@ abstract class StoreContract {
     void aPendingRunThatNoRunnerClaimsIsCrashedAfterTheLaunchTimeout() {
         FlowRun run = start("hello", "{}");
         dispatcher.runOnce();
+        clock.advance(Duration.ofMinutes(10));
+        crashDetector.runOnce();
+        assertThat(service.get(run.id()).state().type()).as("no runner was started yet").isEqualTo(StateType.PENDING);
+        launchHandler(new RecordingLauncher(new ArrayList<>(), null)).launch(run.id(), 1);
         clock.advance(Duration.ofSeconds(119));
         crashDetector.runOnce();
         assertThat(service.get(run.id()).state().type()).isEqualTo(StateType.PENDING);
@@ -303,7 +456,7 @@ abstract class StoreContract {
         FlowRun run = start("flaky", "{}");
         dispatcher.runOnce();
         transitions.propose(run.id(), Proposal.byRunner(State.of(StateType.RUNNING, START), 1, "r1"), null);
-        transitions.propose(run.id(), Proposal.byRunner(new State(StateType.FAILED, null, "boom", START, null, null), 1, "r1"), null);
+        transitions.propose(run.id(), Proposal.byRunner(State.of(StateType.FAILED, "boom", START), 1, "r1"), null);
 
         assertThat(service.get(run.id()).state().name()).isEqualTo(StateNames.AWAITING_RETRY);
         dispatcher.runOnce();
@@ -315,7 +468,7 @@ abstract class StoreContract {
         assertThat(second.state().type()).isEqualTo(StateType.PENDING);
         assertThat(second.runCount()).isEqualTo(2);
         transitions.propose(run.id(), Proposal.byRunner(State.of(StateType.RUNNING, START), 2, "r2"), null);
-        transitions.propose(run.id(), Proposal.byRunner(new State(StateType.FAILED, null, "boom again", START, null, null), 2, "r2"), null);
+        transitions.propose(run.id(), Proposal.byRunner(State.of(StateType.FAILED, "boom again", START), 2, "r2"), null);
         assertThat(service.get(run.id()).state().type()).isEqualTo(StateType.FAILED);
         assertThat(service.get(run.id()).state().message()).isEqualTo("boom again");
     }
@@ -393,27 +546,24 @@ abstract class StoreContract {
     }
 
     @Test
-    void anOutboxRowStaysUntilTheTransportHasTakenIt() {
-        FlowRun run = start("hello", "{}");
+    void anOutboxRowThatCannotBeSentDoesNotHoldBackTheOthers() {
+        FlowRun first = start("hello", "{}");
+        FlowRun second = start("hello", "{}");
         dispatcher.runOnce();
-        List<OutboxStore.Dispatch> sent = new ArrayList<>();
-        boolean[] transportDown = {true};
+        List<UUID> sent = new ArrayList<>();
         OutboxDrainer drainer = new OutboxDrainer(outbox, dispatch -> {
-            if (transportDown[0]) {
+            if (dispatch.flowRunId().equals(first.id())) {
                 throw new IllegalStateException("transport unavailable");
             }
-            sent.add(dispatch);
+            sent.add(dispatch.flowRunId());
         }, clock, properties);
 
-        assertThatThrownBy(drainer::runOnce).hasMessageContaining("unavailable");
-        assertThat(outbox.undispatched(10)).hasSize(1);
-
-        transportDown[0] = false;
-        drainer.runOnce();
         drainer.runOnce();
 
-        assertThat(sent).extracting(OutboxStore.Dispatch::flowRunId).containsExactly(run.id());
-        assertThat(outbox.undispatched(10)).isEmpty();
+        assertThat(sent).containsExactly(second.id());
+        clock.advance(Duration.ofSeconds(31));
+        assertThat(outbox.due(clock.instant(), 10)).extracting(OutboxStore.Dispatch::flowRunId)
+                .as("both stay open until launched").containsExactlyInAnyOrder(first.id(), second.id());
     }
 
     @Test
@@ -454,7 +604,11 @@ abstract class StoreContract {
     }
 
     private LaunchHandler launchHandler(Launcher launcher) {
-        return new LaunchHandler(runs, transitions, launcher, new RunTokens(properties), clock);
+        return new LaunchHandler(runs, outbox, transitions, launcher, new RunTokens(properties), clock, properties);
+    }
+
+    private boolean reserve(FlowRun run, int attempt) {
+        return runs.reserveLaunch(run.id(), attempt, clock.instant(), clock.instant().minusSeconds(30));
     }
 
     /** Records launches; fails each with {@code failure} when it is set. */
