@@ -16,7 +16,7 @@ final class HealthCommand implements Callable<Integer> {
         RunwayApi api = cli.apiWithoutKey();
         try {
             String status = api.health().path("status").asString("unknown");
-            cli.out().println("Runway at " + api.baseUrl() + " is " + status);
+            cli.out().println("Runway at " + api.baseUrl() + " is " + TerminalText.line(status));
             return 0;
         } catch (ApiProblem problem) {
             // 503 until the control plane is ready (deployments registered, loops running): not an error, a state.
