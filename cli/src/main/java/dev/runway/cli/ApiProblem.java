@@ -19,13 +19,14 @@ final class ApiProblem extends CommandFailure {
         return status;
     }
 
+    /** The server's words each on one line with their control characters escaped; the layout is ours. */
     private static String render(String title, String detail, List<FieldError> errors, String hint) {
-        StringBuilder text = new StringBuilder(title);
+        StringBuilder text = new StringBuilder(TerminalText.line(title));
         if (detail != null && !detail.isBlank() && !detail.equals(title)) {
-            text.append(": ").append(detail);
+            text.append(": ").append(TerminalText.line(detail));
         }
         for (FieldError error : errors == null ? List.<FieldError>of() : errors) {
-            text.append("\n  ").append(error.field()).append(": ").append(error.message());
+            text.append("\n  ").append(TerminalText.line(error.field())).append(": ").append(TerminalText.line(error.message()));
         }
         if (hint != null) {
             text.append("\n  ").append(hint);

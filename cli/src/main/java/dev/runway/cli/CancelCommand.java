@@ -26,7 +26,7 @@ final class CancelCommand implements Callable<Integer> {
             return 0;
         }
         cli.err().println("flow run " + id + " not cancelled, it is " + state
-                + (result.reason() == null ? "" : ": " + result.reason()));
+                + (result.reason() == null ? "" : ": " + TerminalText.line(result.reason())));
         return 1;
     }
 }

@@ -1,12 +1,16 @@
 package dev.runway.cli;
 
+import dev.runway.model.DeploymentProblem;
 import dev.runway.model.DeploymentSpec;
+import dev.runway.model.DescribedDeployments;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -18,6 +22,8 @@ import picocli.CommandLine.Spec;
 /**
  * Upserts the deployments the runner jar declares. The same specs twice change nothing, so CI runs it on every push.
  * Its default file and jar are the project's own, relative to the current directory like any path typed.
+ * A deployment the runner could not describe, or the server refuses, is printed with the reason and the others are
+ * deployed all the same; the exit code is 1 when any was left out.
  */
 @Command(name = "deploy", description = "Create or update deployments from the runner jar's deployments.yaml.")
 final class DeployCommand implements Callable<Integer> {
@@ -56,31 +62,48 @@ final class DeployCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "name the deployments to deploy, or pass --all");
         }
         RunwayApi api = cli.api();
-        List<DeploymentSpec> specs = chosen(cli.environment().describer().describe(runnerJar(), deploymentsFile()));
-        if (specs.isEmpty()) {
+        DescribedDeployments described = cli.environment().describer().describe(runnerJar(), deploymentsFile());
+        List<DeploymentSpec> specs = chosen(described);
+        List<DeploymentProblem> problems = described.problems().stream()
+                .filter(problem -> all || names.contains(problem.deployment()))
+                .toList();
+        if (specs.isEmpty() && problems.isEmpty()) {
             cli.out().println("no deployments declared");
             return 0;
         }
-        int width = specs.stream().mapToInt(each -> each.name().length()).max().orElse(0);
+        int width = Stream.concat(specs.stream().map(DeploymentSpec::name), problems.stream().map(DeploymentProblem::label))
+                .mapToInt(name -> TerminalText.line(name).length()).max().orElse(0);
         boolean failed = false;
         for (DeploymentSpec each : specs) {
-            String name = each.name() + " ".repeat(width - each.name().length());
             try {
-                cli.out().println(name + "  " + api.upsert(each));
+                cli.out().println(padded(each.name(), width) + "  " + TerminalText.line(api.upsert(each)));
             } catch (ApiProblem problem) {
                 // One bad deployment should not keep the others from being deployed.
-                cli.out().println(name + "  failed: " + problem.getMessage());
+                cli.out().println(padded(each.name(), width) + "  failed: " + problem.getMessage());
                 failed = true;
             }
+        }
+        // The runner left these out of its description; the rest are deployed, and the exit code tells CI.
+        for (DeploymentProblem problem : problems) {
+            cli.out().println(padded(problem.label(), width) + "  failed: " + TerminalText.line(problem.reason()));
+            failed = true;
         }
         return failed ? 1 : 0;
     }
 
-    private List<DeploymentSpec> chosen(List<DeploymentSpec> declared) {
+    private static String padded(String name, int width) {
+        String shown = TerminalText.line(name);
+        return shown + " ".repeat(width - shown.length());
+    }
+
+    private List<DeploymentSpec> chosen(DescribedDeployments described) {
+        List<DeploymentSpec> declared = described.deployments();
         if (all) {
             return declared;
         }
-        List<String> known = declared.stream().map(DeploymentSpec::name).toList();
+        List<String> known = Stream.concat(declared.stream().map(DeploymentSpec::name),
+                described.problems().stream().map(DeploymentProblem::deployment).filter(Objects::nonNull))
+                .distinct().toList();
         List<String> unknown = names.stream().filter(name -> !known.contains(name)).toList();
         if (!unknown.isEmpty()) {
             throw new CommandFailure("no deployment named " + String.join(", ", unknown)

@@ -57,7 +57,7 @@ final class RunCommand implements Callable<Integer> {
     private int ending(RunwayApi api, UUID id, State end) {
         if (end.type() != StateType.COMPLETED) {
             cli.err().println("flow run " + id + " ended " + RunFormat.state(end)
-                    + (end.message() == null ? "" : ": " + end.message()));
+                    + (end.message() == null ? "" : ": " + TerminalText.line(end.message())));
             return 1;
         }
         try {

@@ -9,7 +9,10 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
-/** How runs, states and log lines look on the terminal: times in the local zone, durations short. */
+/**
+ * How runs, states and log lines look on the terminal: times in the local zone, durations short, and the server's
+ * text with its control characters escaped ({@link TerminalText}).
+ */
 final class RunFormat {
 
     private static final String NONE = "-";
@@ -39,20 +42,21 @@ final class RunFormat {
         }
         return state.name().equals(state.type().defaultName())
                 ? state.type().name()
-                : state.type().name() + " (" + state.name() + ")";
+                : state.type().name() + " (" + TerminalText.line(state.name()) + ")";
     }
 
     /** {@code 22:51:03  RUNNING    Running  message}: the type column fits the longest type, CANCELLING. */
     String stateLine(State state, boolean withDate) {
         String at = withDate ? dateTime(state.timestamp()) : time(state.timestamp());
-        String line = "%s  %-11s%s".formatted(at, state.type().name(), state.name());
-        return state.message() == null || state.message().isBlank() ? line : line + "  " + state.message();
+        String line = "%s  %-11s%s".formatted(at, state.type().name(), TerminalText.line(state.name()));
+        return state.message() == null || state.message().isBlank() ? line : line + "  " + TerminalText.line(state.message());
     }
 
     /** {@code 22:51:04  INFO   message}, with the continuation lines of a multi-line message kept aligned. */
     String logLine(LogEntry entry, String indent) {
-        String prefix = indent + "%s  %-5s  ".formatted(time(entry.timestamp()), entry.level() == null ? "" : entry.level());
-        String message = entry.message() == null ? "" : entry.message().stripTrailing();
+        String level = entry.level() == null ? "" : TerminalText.line(entry.level());
+        String prefix = indent + "%s  %-5s  ".formatted(time(entry.timestamp()), level);
+        String message = entry.message() == null ? "" : TerminalText.lines(entry.message()).stripTrailing();
         return prefix + message.replace("\n", "\n" + " ".repeat(prefix.length()));
     }
 

@@ -1,6 +1,5 @@
 package dev.runway.cli;
 
-import dev.runway.model.DeploymentSpec;
 import dev.runway.model.DescribedDeployments;
 import dev.runway.model.json.Json;
 import java.io.IOException;
@@ -20,7 +19,8 @@ import tools.jackson.core.JacksonException;
 
 /**
  * Runs {@code java -jar <runner jar> --describe [--deployments=<file>]}, which prints only
- * {@code {"deployments":[...]}} on stdout, and exits 2 with a message on stderr when the file is wrong.
+ * {@code {"deployments":[...],"problems":[...]}} on stdout, and exits 2 with a message on stderr when the file cannot
+ * be read as a deployments list at all.
  */
 final class RunnerJarDescriber implements DeploymentDescriber {
 
@@ -42,7 +42,7 @@ final class RunnerJarDescriber implements DeploymentDescriber {
     }
 
     @Override
-    public List<DeploymentSpec> describe(Path runnerJar, Optional<Path> deploymentsFile) {
+    public DescribedDeployments describe(Path runnerJar, Optional<Path> deploymentsFile) {
         if (!Files.isRegularFile(runnerJar)) {
             throw new CommandFailure("no runner jar at " + runnerJar
                     + "\n  deploy from the repo root or pass --runner-jar; ./mvnw -B -DskipTests install builds it");
@@ -58,7 +58,7 @@ final class RunnerJarDescriber implements DeploymentDescriber {
             throw new CommandFailure(failure(runnerJar, exit, errors.join()));
         }
         try {
-            return Json.mapper().readValue(output.join(), DescribedDeployments.class).deployments();
+            return Json.mapper().readValue(output.join(), DescribedDeployments.class);
         } catch (JacksonException e) {
             throw new CommandFailure("the runner jar " + runnerJar + " printed something other than"
                     + " {\"deployments\":[...]} for --describe: " + e.getOriginalMessage(), e);

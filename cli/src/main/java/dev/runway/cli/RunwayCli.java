@@ -45,6 +45,8 @@ public final class RunwayCli {
     private CommandSpec spec;
 
     private final CliEnvironment environment;
+    private PrintWriter out;
+    private PrintWriter err;
 
     RunwayCli(CliEnvironment environment) {
         this.environment = environment;
@@ -64,7 +66,7 @@ public final class RunwayCli {
 
     /** Failures meant for the user are one {@code error:} line plus details; anything else is a bug, shown briefly. */
     private static int report(Exception failure, CommandLine command, ParseResult parsed) {
-        PrintWriter err = command.getErr();
+        PrintWriter err = TerminalText.printer(command.getErr());
         if (failure instanceof CommandFailure) {
             err.println("error: " + failure.getMessage());
         } else {
@@ -102,12 +104,19 @@ public final class RunwayCli {
         return new RunWatch(api, format(), out(), environment.pollInterval());
     }
 
+    /** Where commands print: nothing from the server reaches the terminal with its control characters raw. */
     PrintWriter out() {
-        return spec.commandLine().getOut();
+        if (out == null) {
+            out = TerminalText.printer(spec.commandLine().getOut());
+        }
+        return out;
     }
 
     PrintWriter err() {
-        return spec.commandLine().getErr();
+        if (err == null) {
+            err = TerminalText.printer(spec.commandLine().getErr());
+        }
+        return err;
     }
 
     private static HttpClient http() {

@@ -2,15 +2,19 @@ package dev.runway.cli;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
-/** Rows printed as aligned columns, two spaces apart; the first row is the header when there is one. */
+/**
+ * Rows printed as aligned columns, two spaces apart; the first row is the header when there is one. Each cell is one
+ * line with its control characters escaped, so the widths are those of what the terminal shows.
+ */
 final class Table {
 
     private final List<String[]> rows = new ArrayList<>();
 
     Table row(String... cells) {
-        rows.add(cells);
+        rows.add(Arrays.stream(cells).map(TerminalText::line).toArray(String[]::new));
         return this;
     }
 

@@ -144,6 +144,22 @@ class ApiAccessTest {
     }
 
     @Test
+    void healthListsTheDeploymentsLeftOutAtStart() {
+        server.on("GET", "/api/health", Answer.json(200, """
+                {"status":"healthy","deployments":{"registered":3,"problems":[
+                  {"deployment":"greeter","index":1,"where":"deployments.yaml line 7","field":"flow",
+                   "message":"no flow named 'greeet'"},
+                  {"deployment":"Hello World","index":null,"where":null,"field":"name","message":"must be lowercase"}]}}"""));
+
+        var outcome = Cli.in(dir).env("RUNWAY_API_URL", server.url()).run("health");
+
+        assertThat(outcome.exitCode()).isZero();
+        assertThat(outcome.out()).isEqualTo("Runway at " + server.url() + " is healthy\n"
+                + "  deployment greeter not registered: flow: no flow named 'greeet' (deployments.yaml line 7)\n"
+                + "  deployment Hello World not registered: name: must be lowercase\n");
+    }
+
+    @Test
     void healthSaysWhenTheControlPlaneIsStillStarting() {
         server.on("GET", "/api/health", Answer.json(503, Map.of("status", "starting")));
 

@@ -1,6 +1,6 @@
 package dev.runway.cli;
 
-import dev.runway.model.DeploymentSpec;
+import dev.runway.model.DescribedDeployments;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -24,7 +24,7 @@ final class Cli {
 
     private final Map<String, String> variables = new HashMap<>();
     private final Path workingDirectory;
-    private DeploymentDescriber describer = (jar, file) -> List.<DeploymentSpec>of();
+    private DeploymentDescriber describer = (jar, file) -> new DescribedDeployments(List.of(), List.of());
 
     private Cli(Path workingDirectory) {
         this.workingDirectory = workingDirectory;

@@ -4,7 +4,9 @@ import static dev.runway.cli.Fixtures.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runway.cli.FakeRunway.Answer;
+import dev.runway.model.DeploymentProblem;
 import dev.runway.model.DeploymentSpec;
+import dev.runway.model.DescribedDeployments;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +32,7 @@ class DeployCommandTest {
     private final List<Path> describedJars = new ArrayList<>();
     private final List<Optional<Path>> describedFiles = new ArrayList<>();
     private List<DeploymentSpec> declared = List.of(spec("hello", "Hello"), spec("etl-daily", "Nightly load"));
+    private List<DeploymentProblem> leftOut = List.of();
 
     @BeforeEach
     void startServer() throws IOException {
@@ -126,6 +129,38 @@ class DeployCommandTest {
     }
 
     @Test
+    void deploysTheDescribedOnesPrintsEachEntryTheRunnerLeftOutAndFails() {
+        leftOut = List.of(
+                new DeploymentProblem("greeter", 0, "deployments.yaml line 2", "flow",
+                        "no flow named 'greeet' in this runner; it has [etl, hello]"),
+                new DeploymentProblem(null, 3, "deployments.yaml line 9", "flow", "is required"));
+
+        var outcome = cli().run("deploy", "--all");
+
+        assertThat(outcome.exitCode()).isEqualTo(1);
+        assertThat(outcome.out()).isEqualTo("""
+                hello           created
+                etl-daily       created
+                greeter         failed: flow: no flow named 'greeet' in this runner; it has [etl, hello] (deployments.yaml line 2)
+                deployments[3]  failed: flow: is required (deployments.yaml line 9)
+                """);
+        assertThat(stored).containsOnlyKeys("hello", "etl-daily");
+    }
+
+    @Test
+    void aNamedDeploymentTheRunnerLeftOutIsReportedAndTheOthersAreNot() {
+        leftOut = List.of(new DeploymentProblem("greeter", 0, "deployments.yaml line 2", "flow", "no flow named 'greeet'"));
+
+        var named = cli().run("deploy", "greeter");
+        var other = cli().run("deploy", "hello");
+
+        assertThat(named.exitCode()).isEqualTo(1);
+        assertThat(named.out()).isEqualTo("greeter  failed: flow: no flow named 'greeet' (deployments.yaml line 2)\n");
+        assertThat(other.exitCode()).isZero();
+        assertThat(other.out()).isEqualTo("hello  created\n");
+    }
+
+    @Test
     void usesTheProjectsFileAndJarByDefault() throws IOException {
         Path yaml = dir.resolve(DeployCommand.DEFAULT_FILE);
         Files.createDirectories(yaml.getParent());
@@ -169,7 +204,7 @@ class DeployCommandTest {
         return Cli.against(server, dir).describer((jar, file) -> {
             describedJars.add(jar);
             describedFiles.add(file);
-            return declared;
+            return new DescribedDeployments(declared, leftOut);
         });
     }
 

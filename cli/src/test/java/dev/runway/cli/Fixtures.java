@@ -37,7 +37,11 @@ final class Fixtures {
     }
 
     static FlowRun aFlowRun(UUID id, String deployment, State state) {
-        return new FlowRun(id, "crimson-fox", UUID.randomUUID(), deployment, deployment, json("{\"name\":\"Ada\"}"),
+        return aFlowRun(id, "crimson-fox", deployment, json("{\"name\":\"Ada\"}"), state);
+    }
+
+    static FlowRun aFlowRun(UUID id, String name, String deployment, ObjectNode parameters, State state) {
+        return new FlowRun(id, name, UUID.randomUUID(), deployment, deployment, parameters,
                 state, 1, 0, 0, T0, null, null, null, null, null, "manual", List.of(), T0, T0);
     }
 

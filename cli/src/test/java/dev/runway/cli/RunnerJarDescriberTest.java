@@ -3,7 +3,9 @@ package dev.runway.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.runway.model.DeploymentProblem;
 import dev.runway.model.DeploymentSpec;
+import dev.runway.model.DescribedDeployments;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -35,6 +37,13 @@ class RunnerJarDescriberTest {
                         System.err.println("2026-11-24 23:15:46.866 ERROR Application run failed");
                         System.exit(1);
                     }
+                    if (file.endsWith("partly.yaml")) {
+                        System.out.println("{\\"deployments\\":[{\\"name\\":\\"hello\\",\\"flowName\\":\\"hello\\"}],"
+                                + "\\"problems\\":[{\\"deployment\\":\\"greeter\\",\\"index\\":1,"
+                                + "\\"where\\":\\"partly.yaml line 4\\",\\"field\\":\\"flow\\","
+                                + "\\"message\\":\\"no flow named 'greeet'\\"}]}");
+                        return;
+                    }
                     System.err.println("a warning the CLI ignores");
                     System.out.println("{\\"deployments\\":[{\\"name\\":\\"hello\\",\\"flowName\\":\\"hello\\","
                             + "\\"description\\":\\"" + args[0] + " " + file + "\\"}]}");
@@ -49,7 +58,8 @@ class RunnerJarDescriberTest {
     void readsTheDeploymentsTheJarPrints() throws IOException {
         Path jar = fakeRunnerJar();
 
-        List<DeploymentSpec> specs = RunnerJarDescriber.withCurrentJava().describe(jar, Optional.of(dir.resolve("d.yaml")));
+        List<DeploymentSpec> specs = RunnerJarDescriber.withCurrentJava().describe(jar, Optional.of(dir.resolve("d.yaml")))
+                .deployments();
 
         assertThat(specs).extracting(DeploymentSpec::name).containsExactly("hello");
         assertThat(specs.getFirst().description()).isEqualTo("--describe --deployments=" + dir.resolve("d.yaml"));
@@ -57,9 +67,20 @@ class RunnerJarDescriberTest {
 
     @Test
     void passesNoFileWhenThereIsNone() throws IOException {
-        List<DeploymentSpec> specs = RunnerJarDescriber.withCurrentJava().describe(fakeRunnerJar(), Optional.empty());
+        List<DeploymentSpec> specs = RunnerJarDescriber.withCurrentJava().describe(fakeRunnerJar(), Optional.empty())
+                .deployments();
 
         assertThat(specs.getFirst().description()).isEqualTo("--describe ");
+    }
+
+    @Test
+    void readsTheEntriesTheJarLeftOutAlongsideTheOthers() throws IOException {
+        DescribedDeployments described = RunnerJarDescriber.withCurrentJava()
+                .describe(fakeRunnerJar(), Optional.of(dir.resolve("partly.yaml")));
+
+        assertThat(described.deployments()).extracting(DeploymentSpec::name).containsExactly("hello");
+        assertThat(described.problems()).containsExactly(
+                new DeploymentProblem("greeter", 1, "partly.yaml line 4", "flow", "no flow named 'greeet'"));
     }
 
     @Test

@@ -29,6 +29,8 @@ class DeploymentsTest {
 
         assertThat(exitCode).as(err.toString(StandardCharsets.UTF_8)).isZero();
         JsonNode printed = Json.mapper().readTree(out.toString(StandardCharsets.UTF_8));
+        // describe leaves a bad entry out and lists it instead of failing, so the project's own file is checked here
+        assertThat(printed.get("problems").values()).as("entries of deployments.yaml left out").isEmpty();
         List<DeploymentSpec> deployments = Json.mapper().convertValue(printed.get("deployments"),
                 new TypeReference<List<DeploymentSpec>>() { });
         assertThat(deployments).extracting(DeploymentSpec::name, DeploymentSpec::flowName).containsExactly(

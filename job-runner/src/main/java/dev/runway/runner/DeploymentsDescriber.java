@@ -1,6 +1,8 @@
 package dev.runway.runner;
 
+import dev.runway.model.DeploymentProblem;
 import dev.runway.model.DeploymentSpec;
+import dev.runway.model.DescribedDeployments;
 import dev.runway.model.schema.ParameterValidator;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -12,7 +14,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Turns deployments.yaml into the {@link DeploymentSpec}s the control plane stores: each flow is looked up,
  * its parameter schema derived from its input type, and its default parameters checked against that schema.
- * Every problem in the file is reported at once.
+ * An entry with any problem is left out and each of its problems reported; the other entries are described.
  */
 final class DeploymentsDescriber {
 
@@ -22,60 +24,64 @@ final class DeploymentsDescriber {
         this.flows = flows;
     }
 
-    List<DeploymentSpec> describe(List<DeploymentsFile.Entry> entries) {
+    DescribedDeployments describe(List<DeploymentsFile.Entry> entries) {
         List<DeploymentSpec> specs = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
+        List<DeploymentProblem> problems = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (DeploymentsFile.Entry entry : entries) {
-            DeploymentDeclaration declared = entry.declaration();
-            String where = entry.where() + (declared.name() == null ? "" : ", deployment '" + declared.name() + "'");
-            List<String> mistakes = check(declared, names);
-            if (mistakes.isEmpty()) {
-                try {
-                    describe(declared, mistakes).ifPresent(specs::add);
-                } catch (ConfigurationException e) {
-                    mistakes.add(e.getMessage());
-                }
+            if (!entry.problems().isEmpty()) {
+                problems.addAll(entry.problems());
+                continue;
             }
-            mistakes.forEach(mistake -> problems.add(where + ": " + mistake));
+            List<DeploymentProblem> mistakes = check(entry, names);
+            if (mistakes.isEmpty()) {
+                describe(entry, mistakes).ifPresent(specs::add);
+            }
+            problems.addAll(mistakes);
         }
-        if (!problems.isEmpty()) {
-            throw new ConfigurationException(String.join(System.lineSeparator(), problems));
-        }
-        return specs;
+        return new DescribedDeployments(specs, problems);
     }
 
-    private Optional<DeploymentSpec> describe(DeploymentDeclaration declared, List<String> mistakes) {
+    private Optional<DeploymentSpec> describe(DeploymentsFile.Entry entry, List<DeploymentProblem> mistakes) {
+        DeploymentDeclaration declared = entry.declaration();
         Optional<FlowInvoker> flow = flows.find(declared.flow());
         if (flow.isEmpty()) {
-            mistakes.add("no flow named '" + declared.flow() + "' in this runner; it has " + flows.names());
+            mistakes.add(entry.problem("flow", "no flow named '" + declared.flow() + "' in this runner; it has " + flows.names()));
             return Optional.empty();
         }
-        ObjectNode schema = flow.get().parameterSchema();
-        mistakes.addAll(defaultsProblems(schema, declared.parameters()));
+        ObjectNode schema;
+        try {
+            schema = flow.get().parameterSchema();
+        } catch (ConfigurationException e) {
+            mistakes.add(entry.problem("flow", e.getMessage()));
+            return Optional.empty();
+        }
+        mistakes.addAll(defaultsProblems(entry, schema));
         return mistakes.isEmpty() ? Optional.of(declared.toSpec(schema)) : Optional.empty();
     }
 
-    private static List<String> check(DeploymentDeclaration declared, Set<String> names) {
-        List<String> mistakes = new ArrayList<>();
+    private static List<DeploymentProblem> check(DeploymentsFile.Entry entry, Set<String> names) {
+        DeploymentDeclaration declared = entry.declaration();
+        List<DeploymentProblem> mistakes = new ArrayList<>();
         if (declared.name() == null || declared.name().isBlank()) {
-            mistakes.add("'name' is required");
+            mistakes.add(entry.problem("name", "is required"));
         } else if (!names.add(declared.name())) {
-            mistakes.add("another deployment has the same name");
+            mistakes.add(entry.problem("name", "another deployment has the same name"));
         }
         if (declared.flow() == null || declared.flow().isBlank()) {
-            mistakes.add("'flow' is required: the name of the flow bean to run");
+            mistakes.add(entry.problem("flow", "is required: the name of the flow bean to run"));
         }
         if (declared.retries() != null && declared.retries() < 0) {
-            mistakes.add("'retries' must not be negative");
+            mistakes.add(entry.problem("retries", "must not be negative"));
         }
         if (declared.retryDelaySeconds() != null && declared.retryDelaySeconds() < 0) {
-            mistakes.add("'retryDelaySeconds' must not be negative");
+            mistakes.add(entry.problem("retryDelaySeconds", "must not be negative"));
         }
         return mistakes;
     }
 
-    private static List<String> defaultsProblems(ObjectNode schema, ObjectNode defaults) {
+    private static List<DeploymentProblem> defaultsProblems(DeploymentsFile.Entry entry, ObjectNode schema) {
+        ObjectNode defaults = entry.declaration().parameters();
         if (defaults == null) {
             return List.of();
         }
@@ -84,7 +90,7 @@ final class DeploymentsDescriber {
         optional.remove("required");
         return new ParameterValidator(optional).validate(defaults).stream()
                 .map(error -> error.under("parameters"))
-                .map(error -> error.field() + ": " + error.message())
+                .map(error -> entry.problem(error.field(), error.message()))
                 .toList();
     }
 }

@@ -1,5 +1,6 @@
 package dev.runway.runner;
 
+import dev.runway.model.DeploymentProblem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -20,12 +21,15 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * Reads deployments.yaml: a {@code deployments} list whose entries are {@link DeploymentDeclaration}s.
- * Mistakes are reported with the file's line, because that is where the person will look.
+ * Mistakes are reported with the file's line, because that is where the person will look. A mistake inside one
+ * entry (an unknown field, a value of the wrong type) is that entry's problem and the others are read on; only a
+ * file that cannot be read as a {@code deployments:} list at all fails as a whole.
  *
  * <pre>{@code
  * deployments:
@@ -49,8 +53,21 @@ final class DeploymentsFile {
             .map(RecordComponent::getName)
             .toList();
 
-    /** A declaration and where it was written, e.g. {@code deployments.yaml line 3}. */
-    record Entry(String where, DeploymentDeclaration declaration) {
+    /**
+     * One entry of the list, e.g. at {@code deployments.yaml line 3}.
+     *
+     * @param index       its position in the list, from 0
+     * @param name        its name when it has one that reads as text, else null
+     * @param declaration what it declares; null when it could not be read
+     * @param problems    what is wrong with it as written; an entry with any is not described
+     */
+    record Entry(int index, String where, String name, DeploymentDeclaration declaration,
+                 List<DeploymentProblem> problems) {
+
+        /** A problem found in this entry after reading it; the entry's own line says where. */
+        DeploymentProblem problem(String field, String message) {
+            return new DeploymentProblem(name, index, where, field, message);
+        }
     }
 
     private DeploymentsFile() {
@@ -93,11 +110,9 @@ final class DeploymentsFile {
                 if (parser.nextToken() != JsonToken.START_ARRAY) {
                     throw new ConfigurationException(at(source, parser) + "'deployments' must be a list");
                 }
-                while (parser.nextToken() == JsonToken.START_OBJECT) {
-                    entries.add(readDeployment(source, parser));
-                }
-                if (!parser.hasToken(JsonToken.END_ARRAY)) {
-                    throw new ConfigurationException(at(source, parser) + "each deployment must be a mapping of fields");
+                for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY && token != null;
+                        token = parser.nextToken()) {
+                    entries.add(readEntry(source, entries.size(), parser));
                 }
             }
         } catch (JacksonException e) {
@@ -107,28 +122,52 @@ final class DeploymentsFile {
         return entries;
     }
 
+    private static Entry readEntry(String source, int index, JsonParser parser) {
+        String where = source + " line " + parser.currentTokenLocation().getLineNr();
+        if (!parser.hasToken(JsonToken.START_OBJECT)) {
+            parser.skipChildren();
+            return new Entry(index, where, null, null, List.of(new DeploymentProblem(null, index, where, null,
+                    "each deployment must be a mapping of fields such as 'name:' and 'flow:'")));
+        }
+        return readDeployment(source, index, where, parser);
+    }
+
     /** Reads one deployment field by field, remembering each field's line for the messages. */
-    private static Entry readDeployment(String source, JsonParser parser) {
-        int line = parser.currentTokenLocation().getLineNr();
+    private static Entry readDeployment(String source, int index, String where, JsonParser parser) {
         ObjectNode fields = YAML.createObjectNode();
-        Map<String, Integer> lines = new HashMap<>();
+        Map<String, String> fieldWhere = new HashMap<>();
+        List<String> unknown = new ArrayList<>();
         while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
             String field = parser.currentName();
-            if (!FIELDS.contains(field)) {
-                throw new ConfigurationException(at(source, parser) + "unknown field '" + field + "'; known: "
-                        + String.join(", ", FIELDS));
-            }
-            lines.put(field, parser.currentTokenLocation().getLineNr());
+            fieldWhere.put(field, source + " line " + parser.currentTokenLocation().getLineNr());
             parser.nextToken();
-            fields.set(field, YAML.readTree(parser));
+            JsonNode value = YAML.readTree(parser);
+            if (FIELDS.contains(field)) {
+                fields.set(field, value);
+            } else {
+                unknown.add(field);
+            }
         }
+        DeploymentDeclaration declaration = null;
+        JacksonException wrongValue = null;
         try {
-            return new Entry(source + " line " + line, YAML.treeToValue(fields, DeploymentDeclaration.class));
+            declaration = YAML.treeToValue(fields, DeploymentDeclaration.class);
         } catch (JacksonException e) {
-            String field = JacksonFieldPath.of(e);
-            int fieldLine = lines.getOrDefault(field.split("[.\\[]")[0], line);
-            throw new ConfigurationException(source + " line " + fieldLine + ": " + field + ": " + e.getOriginalMessage());
+            wrongValue = e;
         }
+        String name = declaration != null ? declaration.name()
+                : fields.path("name").isString() ? fields.path("name").asString() : null;
+        List<DeploymentProblem> problems = new ArrayList<>();
+        for (String field : unknown) {
+            problems.add(new DeploymentProblem(name, index, fieldWhere.get(field), field,
+                    "unknown field; known: " + String.join(", ", FIELDS)));
+        }
+        if (wrongValue != null) {
+            String field = JacksonFieldPath.of(wrongValue);
+            problems.add(new DeploymentProblem(name, index, fieldWhere.getOrDefault(field.split("[.\\[]")[0], where),
+                    field, wrongValue.getOriginalMessage()));
+        }
+        return new Entry(index, where, name, problems.isEmpty() ? declaration : null, List.copyOf(problems));
     }
 
     private static String at(String source, JsonParser parser) {

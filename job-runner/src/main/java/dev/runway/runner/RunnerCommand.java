@@ -1,6 +1,5 @@
 package dev.runway.runner;
 
-import dev.runway.model.DeploymentSpec;
 import dev.runway.model.DescribedDeployments;
 import dev.runway.model.json.Json;
 import java.io.PrintStream;
@@ -26,13 +25,17 @@ import org.springframework.context.ConfigurableApplicationContext;
  * <pre>
  * java -jar runway-runner.jar                 run the flow run named by RUNWAY_RUN_ID (see docs/api.md)
  * java -jar runway-runner.jar --describe [--deployments=path/to/deployments.yaml]
- *                                             print {"deployments":[DeploymentSpec…]} on stdout
+ *                                             print {"deployments":[DeploymentSpec…],"problems":[DeploymentProblem…]}
+ *                                             on stdout
  * </pre>
  * Other {@code --name=value} arguments go to Spring, e.g. {@code --runway.flows.packages=com.acme.flows}.
  */
 final class RunnerCommand {
 
-    /** The run's final state was reported, or the run was not this runner's to run; describe printed its JSON. */
+    /**
+     * The run's final state was reported, or the run was not this runner's to run; describe printed its JSON, which
+     * lists the entries it could not describe under {@code problems}: one bad entry does not hide the good ones.
+     */
     static final int OK = 0;
     /** The runner could not do its job: the control plane unreachable or refusing, the flows failing to start. */
     static final int FAILED = 1;
@@ -65,7 +68,7 @@ final class RunnerCommand {
         PrintStream stdout = System.out;
         System.setOut(System.err);
         try {
-            return guarded(() -> describe(args, deploymentsFile(arguments), out), err);
+            return guarded(() -> describe(args, deploymentsFile(arguments), out, err), err);
         } finally {
             System.setOut(stdout);
         }
@@ -92,15 +95,17 @@ final class RunnerCommand {
         new FlowRunAttempt(settings, client, () -> flows.apply(args), clock, jvmStart, claimant()).execute();
     }
 
-    private void describe(String[] args, Path deploymentsFile, PrintStream out) {
+    private void describe(String[] args, Path deploymentsFile, PrintStream out, PrintStream err) {
         List<DeploymentsFile.Entry> entries = deploymentsFile == null
                 ? DeploymentsFile.fromClasspath(RunnerCommand.class.getClassLoader())
                 : DeploymentsFile.fromFile(deploymentsFile);
-        List<DeploymentSpec> specs;
+        DescribedDeployments described;
         try (ConfigurableApplicationContext context = flows.apply(args)) {
-            specs = new DeploymentsDescriber(new FlowCatalog(context.getBean(FunctionCatalog.class))).describe(entries);
+            described = new DeploymentsDescriber(new FlowCatalog(context.getBean(FunctionCatalog.class))).describe(entries);
         }
-        out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(new DescribedDeployments(specs)));
+        described.problems().forEach(problem ->
+                err.println("runway-runner: deployment " + problem.label() + " left out: " + problem.reason()));
+        out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(described));
         out.flush();
     }
 

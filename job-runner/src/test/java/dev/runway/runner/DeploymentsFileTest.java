@@ -39,27 +39,51 @@ class DeploymentsFileTest {
     }
 
     @Test
-    void namesTheLineOfAnUnknownField() {
-        assertThatThrownBy(() -> read("""
+    void anUnknownFieldIsAProblemOfItsEntryOnlyNamingItsLine() {
+        List<DeploymentsFile.Entry> entries = read("""
                 deployments:
                   - name: hello
                     flowName: hello
-                """))
-                .isInstanceOf(ConfigurationException.class)
-                .hasMessageStartingWith("deployments.yaml line 3: unknown field 'flowName'; known: ")
-                .hasMessageContaining("flow, ");
+                  - name: etl
+                    flow: etl
+                """);
+
+        assertThat(entries).hasSize(2);
+        DeploymentsFile.Entry hello = entries.getFirst();
+        assertThat(hello.declaration()).isNull();
+        assertThat(hello.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.deployment()).isEqualTo("hello");
+            assertThat(problem.index()).isZero();
+            assertThat(problem.where()).isEqualTo("deployments.yaml line 3");
+            assertThat(problem.field()).isEqualTo("flowName");
+            assertThat(problem.message()).startsWith("unknown field; known: ").contains("flow, ");
+        });
+        assertThat(entries.get(1).problems()).isEmpty();
+        assertThat(entries.get(1).declaration().flow()).isEqualTo("etl");
     }
 
     @Test
-    void namesTheLineAndFieldOfAValueOfTheWrongType() {
-        assertThatThrownBy(() -> read("""
+    void aValueOfTheWrongTypeIsAProblemNamingItsLineAndField() {
+        List<DeploymentsFile.Entry> entries = read("""
                 deployments:
                   - name: hello
                     flow: hello
                     retries: many
-                """))
-                .isInstanceOf(ConfigurationException.class)
-                .hasMessageStartingWith("deployments.yaml line 4: retries: ");
+                  - just a name
+                  - name: etl
+                    flow: etl
+                """);
+
+        assertThat(entries).extracting(entry -> entry.problems().isEmpty()).containsExactly(false, false, true);
+        assertThat(entries.getFirst().problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.where()).isEqualTo("deployments.yaml line 4");
+            assertThat(problem.field()).isEqualTo("retries");
+        });
+        assertThat(entries.get(1).problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.label()).isEqualTo("deployments[1]");
+            assertThat(problem.reason()).isEqualTo("each deployment must be a mapping of fields such as 'name:' and"
+                    + " 'flow:' (deployments.yaml line 5)");
+        });
     }
 
     @Test

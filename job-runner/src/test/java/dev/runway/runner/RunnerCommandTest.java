@@ -1,7 +1,11 @@
 package dev.runway.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import dev.runway.model.DeploymentProblem;
+import dev.runway.model.DeploymentSpec;
+import dev.runway.model.DescribedDeployments;
 import dev.runway.model.StateType;
 import dev.runway.model.json.Json;
 import dev.runway.runner.testflows.TestFlows;
@@ -57,7 +61,7 @@ class RunnerCommandTest {
     }
 
     @Test
-    void describeNamesEveryBadDeploymentAndExitsWithTwo() throws Exception {
+    void describeDescribesTheGoodDeploymentsAndListsEachBadOneAsAProblem() throws Exception {
         Path deployments = write("""
                 deployments:
                   - name: greeter
@@ -66,16 +70,45 @@ class RunnerCommandTest {
                     flow: greet
                     parameters: {times: lots}
                   - name: nameless
+                  - name: hello
+                    flow: greet
+                  - flow: greet
+                    retires: 3
+                """);
+
+        int exitCode = execute("--describe", "--deployments=" + deployments, TEST_FLOWS);
+
+        assertThat(exitCode).isZero();
+        DescribedDeployments described = Json.mapper().readValue(out.toString(StandardCharsets.UTF_8), DescribedDeployments.class);
+        assertThat(described.deployments()).extracting(DeploymentSpec::name).containsExactly("hello");
+        assertThat(described.problems()).extracting(DeploymentProblem::deployment, DeploymentProblem::index,
+                        DeploymentProblem::where, DeploymentProblem::field)
+                .containsExactly(
+                        tuple("greeter", 0, deployments + " line 2", "flow"),
+                        tuple("counter", 1, deployments + " line 4", "parameters.times"),
+                        tuple("nameless", 2, deployments + " line 7", "flow"),
+                        tuple(null, 4, deployments + " line 11", "retires"));
+        assertThat(described.problems().getFirst().message())
+                .startsWith("no flow named 'greeet' in this runner; it has [explode, greet,");
+        assertThat(described.problems().get(1).message()).isEqualTo("must be an integer");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("runway-runner: deployment greeter left out: flow: no flow named 'greeet'")
+                .contains("runway-runner: deployment deployments[4] left out: retires: unknown field; known: name, flow,");
+    }
+
+    @Test
+    void describeStillFailsWithTwoWhenTheFileIsNotADeploymentsList() throws Exception {
+        Path deployments = write("""
+                deployments:
+                  - name: hello
+                    flow: [greet
                 """);
 
         int exitCode = execute("--describe", "--deployments=" + deployments, TEST_FLOWS);
 
         assertThat(exitCode).isEqualTo(2);
         assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
-        assertThat(err.toString(StandardCharsets.UTF_8))
-                .contains("line 2, deployment 'greeter': no flow named 'greeet' in this runner; it has [explode, greet,")
-                .contains("line 4, deployment 'counter': parameters.times: must be an integer")
-                .contains("line 7, deployment 'nameless': 'flow' is required");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(deployments + " line ");
     }
 
     @Test
