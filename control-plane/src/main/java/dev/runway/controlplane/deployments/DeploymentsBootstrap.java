@@ -2,6 +2,7 @@ package dev.runway.controlplane.deployments;
 
 import dev.runway.controlplane.config.RunwayProperties;
 import dev.runway.controlplane.launch.RunnerJar;
+import dev.runway.controlplane.problem.InvalidInputException;
 import dev.runway.controlplane.store.UpsertOutcome;
 import dev.runway.model.DeploymentSpec;
 import dev.runway.model.DescribedDeployments;
@@ -51,8 +52,14 @@ class DeploymentsBootstrap implements ApplicationRunner {
         List<String> summary = new ArrayList<>();
         DescribedDeployments described = Json.mapper().readValue(runnerJar.describe(), DescribedDeployments.class);
         for (DeploymentSpec spec : described.deployments()) {
-            UpsertOutcome outcome = deployments.upsert(spec.name(), spec);
-            summary.add(spec.name() + " (" + outcome.change().name().toLowerCase() + ")");
+            try {
+                UpsertOutcome outcome = deployments.upsert(spec.name(), spec).outcome();
+                summary.add(spec.name() + " (" + outcome.change().name().toLowerCase() + ")");
+            } catch (InvalidInputException e) {
+                // one bad entry must not keep the control plane, or the other deployments, from starting
+                summary.add(spec.name() + " (refused)");
+                log.warn("deployment {} from {} refused: {}", spec.name(), jar.getFileName(), e.errors());
+            }
         }
         log.info("deployments from {}: {}", jar.getFileName(), String.join(", ", summary));
     }
