@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -106,9 +107,9 @@ public record RunwayProperties(
      * @param checkInterval    how often the retention loop looks
      * @param batchSize        rows deleted per transaction, so a large backlog never holds one long transaction
      */
-    public record Retention(@NotNull @DefaultValue("30d") Duration finishedRuns,
-                            @NotNull @DefaultValue("1d") Duration dispatchedOutbox,
-                            @NotNull @DefaultValue("10m") Duration checkInterval,
+    public record Retention(@NotNull @DurationMin(seconds = 0) @DefaultValue("30d") Duration finishedRuns,
+                            @NotNull @DurationMin(seconds = 0) @DefaultValue("1d") Duration dispatchedOutbox,
+                            @NotNull @DurationMin(seconds = 1) @DefaultValue("10m") Duration checkInterval,
                             @Min(1) @DefaultValue("1000") int batchSize) {
     }
 
