@@ -43,7 +43,7 @@ final class RunCommand implements Callable<Integer> {
         RunwayApi api = cli.api();
         // The schema tells which -p values are JSON; asking for it first also names an unknown deployment early.
         Deployment target = api.deployment(deployment);
-        ObjectNode parameters = ParameterCoercion.parameters(target.parameterSchema(), json, pairs);
+        ObjectNode parameters = ParameterCoercion.parameters(target.spec().parameterSchema(), json, pairs);
         FlowRun run = api.createRun(deployment, new CreateFlowRun(parameters, null, null, null));
         if (!watch) {
             cli.out().println("flow run " + run.id() + " of " + deployment + ": " + RunFormat.state(run.state()));

@@ -20,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,6 +34,7 @@ import tools.jackson.databind.JsonNode;
 final class RunwayApi {
 
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    private static final int STATES_PAGE = 500;
     private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
 
     private record ProblemBody(String title, String detail, List<ApiProblem.FieldError> errors) {
@@ -81,8 +83,16 @@ final class RunwayApi {
         return read(exchange("GET", "/api/flow-runs/" + id, null), new TypeReference<>() { });
     }
 
+    /** Every state of the run, oldest first, read page by page. */
     List<State> states(UUID id) {
-        return read(exchange("GET", "/api/flow-runs/" + id + "/states", null), new TypeReference<>() { });
+        List<State> states = new ArrayList<>();
+        Page<State> page;
+        do {
+            String path = "/api/flow-runs/" + id + "/states?offset=" + states.size() + "&limit=" + STATES_PAGE;
+            page = read(exchange("GET", path, null), new TypeReference<Page<State>>() { });
+            states.addAll(page.items());
+        } while (!page.items().isEmpty() && states.size() < page.total());
+        return states;
     }
 
     JsonNode result(UUID id) {
@@ -91,7 +101,7 @@ final class RunwayApi {
 
     List<LogEntry> logs(UUID id, int offset, int limit) {
         String path = "/api/flow-runs/" + id + "/logs?offset=" + offset + "&limit=" + limit;
-        return read(exchange("GET", path, null), new TypeReference<>() { });
+        return read(exchange("GET", path, null), new TypeReference<Page<LogEntry>>() { }).items();
     }
 
     OrchestrationResult cancel(UUID id) {

@@ -1,8 +1,10 @@
 package dev.runway.cli;
 
 import dev.runway.model.Deployment;
+import dev.runway.model.DeploymentSpec;
 import dev.runway.model.FlowRun;
 import dev.runway.model.LogEntry;
+import dev.runway.model.Page;
 import dev.runway.model.State;
 import dev.runway.model.StateType;
 import dev.runway.model.json.Json;
@@ -24,8 +26,13 @@ final class Fixtures {
     }
 
     static Deployment aDeployment(String name, String parameterSchema) {
-        return new Deployment(UUID.randomUUID(), name, name, null, "1", json("{}"), json(parameterSchema),
-                List.of(), "local", false, 0, 0, T0, T0);
+        return new Deployment(UUID.randomUUID(), new DeploymentSpec(name, name, null, "1", json("{}"),
+                json(parameterSchema), List.of(), "local", false, 0, 0), T0, T0);
+    }
+
+    /** All of {@code items} as one page, as a listing endpoint answers when they fit. */
+    static <T> Page<T> aPage(List<T> items) {
+        return new Page<>(List.copyOf(items), 0, Math.max(items.size(), 1), items.size());
     }
 
     static State aState(StateType type, int secondsAfterT0) {

@@ -3,6 +3,7 @@ package dev.runway.cli;
 import static dev.runway.cli.Fixtures.aDeployment;
 import static dev.runway.cli.Fixtures.aFlowRun;
 import static dev.runway.cli.Fixtures.aLog;
+import static dev.runway.cli.Fixtures.aPage;
 import static dev.runway.cli.Fixtures.aState;
 import static dev.runway.cli.Fixtures.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -174,9 +175,9 @@ class RunCommandTest {
             if (poll >= 2 && poll <= 4) {
                 throw new IllegalStateException("restarting");
             }
-            return Answer.json(200, poll == 1 ? states.subList(0, 1) : states);
+            return Answer.json(200, aPage(poll == 1 ? states.subList(0, 1) : states));
         });
-        server.on("GET", "/api/flow-runs/" + RUN_ID + "/logs", Answer.json(200, List.of()));
+        server.on("GET", "/api/flow-runs/" + RUN_ID + "/logs", Answer.json(200, aPage(List.of())));
         server.on("GET", "/api/flow-runs/" + RUN_ID + "/result", Answer.json(200, "{\"ok\":true}"));
 
         var outcome = Cli.against(server, dir).run("run", "hello", "--watch");
@@ -190,12 +191,12 @@ class RunCommandTest {
     private void playRun(List<State> states, List<LogEntry> logs) {
         AtomicInteger revealed = new AtomicInteger();
         server.on("GET", "/api/flow-runs/" + RUN_ID + "/states",
-                request -> Answer.json(200, states.subList(0, Math.min(revealed.incrementAndGet(), states.size()))));
+                request -> Answer.json(200, aPage(states.subList(0, Math.min(revealed.incrementAndGet(), states.size())))));
         server.on("GET", "/api/flow-runs/" + RUN_ID + "/logs", request -> {
             int offset = Integer.parseInt(request.query().replaceAll("offset=(\\d+).*", "$1"));
             var until = states.get(Math.min(revealed.get(), states.size()) - 1).timestamp().plusSeconds(1);
             List<LogEntry> written = logs.stream().filter(log -> !log.timestamp().isAfter(until)).toList();
-            return Answer.json(200, written.subList(Math.min(offset, written.size()), written.size()));
+            return Answer.json(200, aPage(written.subList(Math.min(offset, written.size()), written.size())));
         });
     }
 }

@@ -4,13 +4,16 @@ import static dev.runway.cli.Fixtures.T0;
 import static dev.runway.cli.Fixtures.aFinishedRun;
 import static dev.runway.cli.Fixtures.aFlowRun;
 import static dev.runway.cli.Fixtures.aLog;
+import static dev.runway.cli.Fixtures.aPage;
 import static dev.runway.cli.Fixtures.aState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runway.cli.FakeRunway.Answer;
 import dev.runway.model.FlowRun;
+import dev.runway.model.LogEntry;
 import dev.runway.model.OrchestrationResult;
 import dev.runway.model.Page;
+import dev.runway.model.State;
 import dev.runway.model.StateType;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -86,8 +89,14 @@ class RunInspectionTest {
     void showsARunWithItsStateHistory() {
         server.on("GET", "/api/flow-runs/" + DONE,
                 Answer.json(200, aFinishedRun(DONE, "hello", aState(StateType.COMPLETED, 5), T0.plusSeconds(2), T0.plusSeconds(5))));
-        server.on("GET", "/api/flow-runs/" + DONE + "/states", Answer.json(200, List.of(aState(StateType.SCHEDULED, 0),
-                aState(StateType.PENDING, 1), aState(StateType.RUNNING, 2), aState(StateType.COMPLETED, 5))));
+        List<State> states = List.of(aState(StateType.SCHEDULED, 0), aState(StateType.PENDING, 1),
+                aState(StateType.RUNNING, 2), aState(StateType.COMPLETED, 5));
+        // two states a page, so the history is read page by page
+        server.on("GET", "/api/flow-runs/" + DONE + "/states", request -> {
+            int offset = Integer.parseInt(request.query().replaceAll("offset=(\\d+).*", "$1"));
+            return Answer.json(200, new Page<>(states.subList(offset, Math.min(offset + 2, states.size())), offset, 2,
+                    states.size()));
+        });
 
         var outcome = Cli.against(server, dir).run("runs", "show", DONE.toString());
 
@@ -148,7 +157,7 @@ class RunInspectionTest {
     @Test
     void printsTheLogsWrittenSoFar() {
         server.on("GET", "/api/flow-runs/" + DONE + "/logs", request -> Answer.json(200,
-                request.query().startsWith("offset=0&") ? List.of(aLog("one", 1), aLog("two", 2)) : List.of()));
+                aPage(request.query().startsWith("offset=0&") ? List.of(aLog("one", 1), aLog("two", 2)) : List.of())));
 
         var outcome = Cli.against(server, dir).run("logs", DONE.toString());
 
@@ -162,12 +171,12 @@ class RunInspectionTest {
     void followsTheLogsUntilTheRunEnds() {
         AtomicInteger polls = new AtomicInteger();
         server.on("GET", "/api/flow-runs/" + RUNNING + "/states", request -> Answer.json(200,
-                polls.incrementAndGet() < 3 ? List.of(aState(StateType.RUNNING, 0))
-                        : List.of(aState(StateType.RUNNING, 0), aState(StateType.COMPLETED, 9))));
+                aPage(polls.incrementAndGet() < 3 ? List.of(aState(StateType.RUNNING, 0))
+                        : List.of(aState(StateType.RUNNING, 0), aState(StateType.COMPLETED, 9)))));
         server.on("GET", "/api/flow-runs/" + RUNNING + "/logs", request -> {
             int offset = Integer.parseInt(request.query().replaceAll("offset=(\\d+).*", "$1"));
-            List<?> written = List.of(aLog("one", 1), aLog("two", 2)).subList(0, Math.min(polls.get(), 2));
-            return Answer.json(200, written.subList(Math.min(offset, written.size()), written.size()));
+            List<LogEntry> written = List.of(aLog("one", 1), aLog("two", 2)).subList(0, Math.min(polls.get(), 2));
+            return Answer.json(200, aPage(written.subList(Math.min(offset, written.size()), written.size())));
         });
 
         var outcome = Cli.against(server, dir).run("logs", "--follow", RUNNING.toString());

@@ -1,24 +1,12 @@
 package dev.runway.model;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
-import tools.jackson.databind.node.ObjectNode;
 
-/** A flow plus how to run it, as stored by the control plane. */
-public record Deployment(
-        UUID id,
-        String name,
-        String flowName,
-        String description,
-        String version,
-        ObjectNode parameters,
-        ObjectNode parameterSchema,
-        List<String> tags,
-        String workPool,
-        boolean paused,
-        int retries,
-        int retryDelaySeconds,
-        Instant createdAt,
-        Instant updatedAt) {
+/**
+ * A deployment as the control plane stores it: its spec, with every default filled in, plus identity and
+ * times. On the wire the spec's fields sit beside {@code id} and the times, as one flat object.
+ */
+public record Deployment(UUID id, @JsonUnwrapped DeploymentSpec spec, Instant createdAt, Instant updatedAt) {
 }

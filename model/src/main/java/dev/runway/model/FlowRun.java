@@ -37,9 +37,10 @@ public record FlowRun(
     /** A new run of {@code deployment}, SCHEDULED for {@code due}, with no attempt yet. */
     public static FlowRun scheduled(UUID id, String name, Deployment deployment, ObjectNode parameters, Instant due,
                                     String idempotencyKey, String createdBy, Instant now) {
-        return new FlowRun(id, name, deployment.id(), deployment.name(), deployment.flowName(), parameters,
-                State.scheduled(null, null, now, due), 0, deployment.retries(), deployment.retryDelaySeconds(), due,
-                null, null, null, null, idempotencyKey, createdBy, deployment.tags(), now, now);
+        DeploymentSpec spec = deployment.spec();
+        return new FlowRun(id, name, deployment.id(), spec.name(), spec.flowName(), parameters,
+                State.scheduled(null, null, now, due), 0, spec.retries(), spec.retryDelaySeconds(), due,
+                null, null, null, null, idempotencyKey, createdBy, spec.tags(), now, now);
     }
 
     /**

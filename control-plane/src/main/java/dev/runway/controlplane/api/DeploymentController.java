@@ -7,8 +7,9 @@ import dev.runway.model.CreateFlowRun;
 import dev.runway.model.Deployment;
 import dev.runway.model.DeploymentSpec;
 import dev.runway.model.FlowRun;
+import dev.runway.model.Page;
+import dev.runway.model.UpsertedDeployment;
 import java.net.URI;
-import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,11 +18,14 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/deployments")
 class DeploymentController {
+
+    private static final int MAX_LIMIT = 200;
 
     private final DeploymentService deployments;
     private final FlowRunService runs;
@@ -31,19 +35,24 @@ class DeploymentController {
         this.runs = runs;
     }
 
-    /** Creates or replaces; the {@code Runway-Upsert} header says which (or that nothing changed). */
+    /**
+     * Creates or replaces; the {@code Runway-Upsert} header says which (or that nothing changed), the body's
+     * {@code warnings} what could not be checked.
+     */
     @PutMapping("/{name}")
-    ResponseEntity<Deployment> upsert(@PathVariable String name, @RequestBody DeploymentSpec spec) {
-        UpsertOutcome outcome = deployments.upsert(name, spec);
+    ResponseEntity<UpsertedDeployment> upsert(@PathVariable String name, @RequestBody DeploymentSpec spec) {
+        DeploymentService.Upserted upserted = deployments.upsert(name, spec);
+        UpsertOutcome outcome = upserted.outcome();
         HttpStatus status = outcome.change() == UpsertOutcome.Change.CREATED ? HttpStatus.CREATED : HttpStatus.OK;
         return ResponseEntity.status(status)
                 .header("Runway-Upsert", outcome.change().name().toLowerCase())
-                .body(outcome.deployment());
+                .body(new UpsertedDeployment(outcome.deployment(), upserted.warnings()));
     }
 
     @GetMapping
-    List<Deployment> list() {
-        return deployments.list();
+    Page<Deployment> list(@RequestParam(defaultValue = "0") int offset, @RequestParam(defaultValue = "100") int limit) {
+        Paging.check(offset, limit, MAX_LIMIT);
+        return deployments.list(offset, limit);
     }
 
     @GetMapping("/{name}")

@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.MediaType;
@@ -45,12 +44,7 @@ class FlowRunController {
                        @RequestParam(required = false) String until,
                        @RequestParam(defaultValue = "0") int offset,
                        @RequestParam(defaultValue = "50") int limit) {
-        if (offset < 0) {
-            throw new BadRequestException("offset", "must be 0 or more");
-        }
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw new BadRequestException("limit", "must be between 1 and " + MAX_LIMIT);
-        }
+        Paging.check(offset, limit, MAX_LIMIT);
         return runs.list(new RunFilter(states(state), deployment, instant("since", since), instant("until", until),
                 offset, limit));
     }
@@ -61,8 +55,10 @@ class FlowRunController {
     }
 
     @GetMapping("/{id}/states")
-    List<State> states(@PathVariable UUID id) {
-        return runs.history(id);
+    Page<State> states(@PathVariable UUID id, @RequestParam(defaultValue = "0") int offset,
+                       @RequestParam(defaultValue = "100") int limit) {
+        Paging.check(offset, limit, MAX_LIMIT);
+        return runs.history(id, offset, limit);
     }
 
     @GetMapping("/{id}/result")
@@ -71,20 +67,17 @@ class FlowRunController {
     }
 
     @GetMapping("/{id}/logs")
-    List<LogEntry> logs(@PathVariable UUID id, @RequestParam(defaultValue = "0") int offset,
+    Page<LogEntry> logs(@PathVariable UUID id, @RequestParam(defaultValue = "0") int offset,
                         @RequestParam(defaultValue = "1000") int limit) {
-        if (offset < 0) {
-            throw new BadRequestException("offset", "must be 0 or more");
-        }
-        if (limit < 1 || limit > MAX_LOG_LIMIT) {
-            throw new BadRequestException("limit", "must be between 1 and " + MAX_LOG_LIMIT);
-        }
+        Paging.check(offset, limit, MAX_LOG_LIMIT);
         return runs.logs(id, offset, limit);
     }
 
     @GetMapping("/{id}/task-runs")
-    List<TaskRunReport> taskRuns(@PathVariable UUID id) {
-        return runs.taskRuns(id);
+    Page<TaskRunReport> taskRuns(@PathVariable UUID id, @RequestParam(defaultValue = "0") int offset,
+                                 @RequestParam(defaultValue = "100") int limit) {
+        Paging.check(offset, limit, MAX_LIMIT);
+        return runs.taskRuns(id, offset, limit);
     }
 
     @PostMapping("/{id}/cancel")

@@ -39,6 +39,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ProblemDetail invalid(InvalidInputException e) {
         ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-input", "Invalid input", e.getMessage());
         problem.setProperty("errors", e.errors());
+        if (e.moreErrors() > 0) {
+            problem.setProperty("moreErrors", e.moreErrors());
+        }
         return problem;
     }
 

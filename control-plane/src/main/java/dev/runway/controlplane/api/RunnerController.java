@@ -6,8 +6,8 @@ import dev.runway.controlplane.orchestration.Proposal;
 import dev.runway.controlplane.orchestration.Transitions;
 import dev.runway.controlplane.problem.InvalidInputException;
 import dev.runway.controlplane.runs.FlowRunService;
+import dev.runway.controlplane.runs.RunLogs;
 import dev.runway.controlplane.store.FlowRunStore;
-import dev.runway.controlplane.store.LogStore;
 import dev.runway.controlplane.store.TaskRunStore;
 import dev.runway.model.FlowRun;
 import dev.runway.model.HeartbeatResponse;
@@ -40,11 +40,11 @@ class RunnerController {
     private final FlowRunService runs;
     private final FlowRunStore store;
     private final Transitions transitions;
-    private final LogStore logs;
+    private final RunLogs logs;
     private final TaskRunStore taskRuns;
     private final Clock clock;
 
-    RunnerController(FlowRunService runs, FlowRunStore store, Transitions transitions, LogStore logs,
+    RunnerController(FlowRunService runs, FlowRunStore store, Transitions transitions, RunLogs logs,
                      TaskRunStore taskRuns, Clock clock) {
         this.runs = runs;
         this.store = store;

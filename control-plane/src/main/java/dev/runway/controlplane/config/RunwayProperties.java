@@ -2,19 +2,24 @@ package dev.runway.controlplane.config;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
  * Every {@code runway.*} setting of the control plane, validated at start.
  *
- * @param home   where the local control plane keeps its database, API key, results and runner logs
- * @param apiUrl how runners reach this control plane; defaults to {@code http://127.0.0.1:<server port>}
+ * @param home      where the local control plane keeps its database, API key, results and runner logs
+ * @param apiUrl    how runners reach this control plane; defaults to {@code http://127.0.0.1:<server port>}
+ * @param workPools the work pools deployments may name; {@code local} is served by the process launcher
  */
 @Validated
 @ConfigurationProperties("runway")
@@ -26,7 +31,11 @@ public record RunwayProperties(
         @Valid @DefaultValue Dispatch dispatch,
         @Valid @DefaultValue Crash crash,
         @Valid @DefaultValue Launcher launcher,
-        @Valid @DefaultValue Deployments deployments) {
+        @Valid @DefaultValue Deployments deployments,
+        @Valid @DefaultValue Api api,
+        @NotEmpty @DefaultValue("local") List<@NotBlank String> workPools,
+        @Valid @DefaultValue Logs logs,
+        @Valid @DefaultValue Retention retention) {
 
     /**
      * @param apiKey      the admin API key; empty: read or create {@code <home>/api-key}
@@ -77,6 +86,34 @@ public record RunwayProperties(
 
     /** @param registerOnStart upsert the deployments the runner jar declares when the control plane starts */
     public record Deployments(@DefaultValue("true") boolean registerOnStart) {
+    }
+
+    /**
+     * Bounds of what the API accepts.
+     *
+     * @param maxParametersBytes the most JSON a run's parameters, a deployment's default parameters or its
+     *                           parameter schema may take (plain bytes, or e.g. {@code 64KB})
+     */
+    public record Api(@NotNull @DefaultValue("64KB") DataSize maxParametersBytes) {
+    }
+
+    /** @param maxLinesPerRun log lines kept per run; later ones are left out, after one notice line saying so */
+    public record Logs(@Min(1) @DefaultValue("100000") int maxLinesPerRun) {
+    }
+
+    /**
+     * What is kept how long. A zero duration keeps it for ever.
+     *
+     * @param finishedRuns     runs that ended (COMPLETED, FAILED, CRASHED, CANCELLED) longer ago than this are
+     *                         deleted with their state history, task runs, logs and outbox rows
+     * @param dispatchedOutbox outbox rows handed to the transport longer ago than this are deleted
+     * @param checkInterval    how often the retention loop looks
+     * @param batchSize        rows deleted per transaction, so a large backlog never holds one long transaction
+     */
+    public record Retention(@NotNull @DurationMin(seconds = 0) @DefaultValue("30d") Duration finishedRuns,
+                            @NotNull @DurationMin(seconds = 0) @DefaultValue("1d") Duration dispatchedOutbox,
+                            @NotNull @DurationMin(seconds = 1) @DefaultValue("10m") Duration checkInterval,
+                            @Min(1) @DefaultValue("1000") int batchSize) {
     }
 
     public Path resultsFolder() {

@@ -1,16 +1,19 @@
 package dev.runway.controlplane.deployments;
 
-import dev.runway.controlplane.problem.InvalidInputException;
+import dev.runway.controlplane.config.RunwayProperties;
+import dev.runway.controlplane.problem.FieldChecks;
 import dev.runway.controlplane.problem.InvalidInputException.FieldError;
 import dev.runway.controlplane.problem.NotFoundException;
 import dev.runway.controlplane.runs.Parameters;
 import dev.runway.controlplane.store.DeploymentStore;
+import dev.runway.controlplane.store.Limits;
 import dev.runway.controlplane.store.UpsertOutcome;
 import dev.runway.model.Deployment;
 import dev.runway.model.DeploymentSpec;
-import dev.runway.model.json.Json;
+import dev.runway.model.Page;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
 
@@ -19,51 +22,120 @@ import org.springframework.stereotype.Service;
 public class DeploymentService {
 
     static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,99}");
-    static final String DEFAULT_WORK_POOL = "local";
-    static final int DEFAULT_RETRY_DELAY_SECONDS = 10;
 
-    private final DeploymentStore store;
-
-    public DeploymentService(DeploymentStore store) {
-        this.store = store;
+    /** What an upsert did, and what it could not check (e.g. no runner jar to look the flow up in). */
+    public record Upserted(UpsertOutcome outcome, List<String> warnings) {
     }
 
-    public UpsertOutcome upsert(String name, DeploymentSpec spec) {
-        List<FieldError> errors = new ArrayList<>();
-        if (!NAME.matcher(name).matches()) {
-            errors.add(new FieldError("name", "must be 1-100 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit"));
-        }
-        if (spec.name() != null && !spec.name().equals(name)) {
-            errors.add(new FieldError("name", "is '" + spec.name() + "' but the URL names '" + name + "'"));
-        }
-        if (spec.flowName() == null || spec.flowName().isBlank()) {
-            errors.add(new FieldError("flowName", "is required"));
-        }
-        if (spec.retries() != null && spec.retries() < 0) {
-            errors.add(new FieldError("retries", "must be 0 or more"));
-        }
-        if (spec.retryDelaySeconds() != null && spec.retryDelaySeconds() < 0) {
-            errors.add(new FieldError("retryDelaySeconds", "must be 0 or more"));
-        }
-        var parameters = spec.parameters() == null ? Json.mapper().createObjectNode() : spec.parameters();
-        var schema = spec.parameterSchema() == null ? Json.mapper().createObjectNode() : spec.parameterSchema();
-        errors.addAll(Parameters.checkDefaults(schema, parameters));
-        if (!errors.isEmpty()) {
-            throw new InvalidInputException("invalid deployment " + name, errors);
-        }
-        Deployment wanted = new Deployment(null, name, spec.flowName(), spec.description(), spec.version(), parameters,
-                schema, spec.tags() == null ? List.of() : List.copyOf(spec.tags()),
-                spec.workPool() == null ? DEFAULT_WORK_POOL : spec.workPool(),
-                Boolean.TRUE.equals(spec.paused()), spec.retries() == null ? 0 : spec.retries(),
-                spec.retryDelaySeconds() == null ? DEFAULT_RETRY_DELAY_SECONDS : spec.retryDelaySeconds(), null, null);
-        return store.upsert(wanted);
+    private final DeploymentStore store;
+    private final Parameters parameters;
+    private final ParameterSchemaCheck schemaCheck;
+    private final RunnerFlows runnerFlows;
+    private final List<String> workPools;
+
+    public DeploymentService(DeploymentStore store, Parameters parameters, ParameterSchemaCheck schemaCheck,
+                             RunnerFlows runnerFlows, RunwayProperties properties) {
+        this.store = store;
+        this.parameters = parameters;
+        this.schemaCheck = schemaCheck;
+        this.runnerFlows = runnerFlows;
+        this.workPools = List.copyOf(properties.workPools());
+    }
+
+    public Upserted upsert(String name, DeploymentSpec spec) {
+        FieldChecks checks = new FieldChecks();
+        List<String> warnings = new ArrayList<>();
+        check(name, spec, checks, warnings);
+        checks.orThrow(NAME.matcher(name).matches() ? "invalid deployment " + name : "invalid deployment");
+        return new Upserted(store.upsert(spec.withDefaults(name)), warnings);
     }
 
     public Deployment get(String name) {
         return store.findByName(name).orElseThrow(() -> new NotFoundException("no deployment named '" + name + "'"));
     }
 
-    public List<Deployment> list() {
-        return store.list();
+    public Page<Deployment> list(int offset, int limit) {
+        return store.list(offset, limit);
+    }
+
+    /** Every fault at once; a value is looked into (or echoed in a message) only once its size is known to be fine. */
+    private void check(String name, DeploymentSpec spec, FieldChecks checks, List<String> warnings) {
+        if (!NAME.matcher(name).matches()) {
+            checks.add("name", "must be 1-100 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit");
+        } else if (spec.name() != null && !spec.name().equals(name)) {
+            checks.add("name", "differs from the name in the URL, '" + name + "'");
+        }
+        boolean flowNamed = spec.flowName() != null && !spec.flowName().isBlank()
+                && spec.flowName().length() <= Limits.FLOW_NAME;
+        if (spec.flowName() == null || spec.flowName().isBlank()) {
+            checks.add("flowName", "is required");
+        }
+        checks.text("flowName", spec.flowName(), Limits.FLOW_NAME)
+                .text("description", spec.description(), Limits.DESCRIPTION)
+                .text("version", spec.version(), Limits.VERSION)
+                .text("workPool", spec.workPool(), Limits.WORK_POOL)
+                .range("retries", spec.retries(), 0, Limits.RETRIES)
+                .range("retryDelaySeconds", spec.retryDelaySeconds(), 0, Limits.RETRY_DELAY_SECONDS);
+        checkTags(spec.tags(), checks);
+        String workPool = spec.workPool() == null ? DeploymentSpec.DEFAULT_WORK_POOL : spec.workPool();
+        boolean poolKnown = workPools.contains(workPool);
+        if (!poolKnown && workPool.length() <= Limits.WORK_POOL) {
+            checks.add("workPool", "'" + workPool + "' is not a work pool of this control plane; it has "
+                    + String.join(", ", workPools) + " (runway.work-pools)");
+        }
+        checkParameters(spec, checks);
+        if (flowNamed && poolKnown) {
+            checkFlow(spec.flowName(), workPool, checks, warnings);
+        }
+    }
+
+    private static void checkTags(List<String> tags, FieldChecks checks) {
+        if (tags == null) {
+            return;
+        }
+        if (tags.size() > Limits.TAGS) {
+            checks.add("tags", "has " + tags.size() + " tags; at most " + Limits.TAGS + " are allowed");
+            return;
+        }
+        for (int i = 0; i < tags.size(); i++) {
+            String tag = tags.get(i);
+            if (tag == null || tag.isBlank()) {
+                checks.add("tags[" + i + "]", "must not be empty");
+            }
+            checks.text("tags[" + i + "]", tag, Limits.TAG);
+        }
+    }
+
+    /** Both within the size limit, the schema a JSON schema of an object, and the defaults fitting it. */
+    private void checkParameters(DeploymentSpec spec, FieldChecks checks) {
+        var defaultsTooLarge = spec.parameters() == null ? Optional.<FieldError>empty()
+                : parameters.tooLarge("parameters", spec.parameters());
+        var schemaTooLarge = spec.parameterSchema() == null ? Optional.<FieldError>empty()
+                : parameters.tooLarge("parameterSchema", spec.parameterSchema());
+        defaultsTooLarge.ifPresent(checks::add);
+        schemaTooLarge.ifPresent(checks::add);
+        if (spec.parameterSchema() == null || schemaTooLarge.isPresent()) {
+            return;
+        }
+        List<FieldError> schemaErrors = schemaCheck.check(spec.parameterSchema());
+        checks.addAll(schemaErrors);
+        if (schemaErrors.isEmpty() && spec.parameters() != null && defaultsTooLarge.isEmpty()) {
+            checks.addAll(parameters.checkDefaults(spec.parameterSchema(), spec.parameters()));
+        }
+    }
+
+    /** The local pool runs the runner jar, so its flow must be there; other pools run images this cannot see. */
+    private void checkFlow(String flowName, String workPool, FieldChecks checks, List<String> warnings) {
+        if (!workPool.equals(DeploymentSpec.DEFAULT_WORK_POOL)) {
+            warnings.add("flow '" + flowName + "' was not checked: work pool '" + workPool + "' runs its own image");
+            return;
+        }
+        RunnerFlows.Listing listing = runnerFlows.list();
+        if (listing.flows() == null) {
+            warnings.add("flow '" + flowName + "' was not checked: " + listing.unavailable());
+        } else if (!listing.flows().contains(flowName)) {
+            checks.add("flowName", "'" + flowName + "' is not a flow of the runner jar " + runnerFlows.jar()
+                    + "; its deployments.yaml declares " + String.join(", ", listing.flows()));
+        }
     }
 }

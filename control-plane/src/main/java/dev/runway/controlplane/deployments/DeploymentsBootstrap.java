@@ -72,7 +72,7 @@ public class DeploymentsBootstrap implements ApplicationRunner {
         List<DeploymentProblem> problems = new ArrayList<>(described.problems());
         for (DeploymentSpec spec : described.deployments()) {
             try {
-                UpsertOutcome outcome = deployments.upsert(spec.name(), spec);
+                UpsertOutcome outcome = deployments.upsert(spec.name(), spec).outcome();
                 summary.add(spec.name() + " (" + outcome.change().name().toLowerCase() + ")");
             } catch (InvalidInputException refused) {
                 problems.addAll(refusal(spec, refused));

@@ -5,14 +5,17 @@ import dev.runway.controlplane.orchestration.FlowRunStateChanged;
 import dev.runway.controlplane.orchestration.Proposal;
 import dev.runway.controlplane.orchestration.Transitions;
 import dev.runway.controlplane.problem.ConflictException;
+import dev.runway.controlplane.problem.FieldChecks;
 import dev.runway.controlplane.problem.NotFoundException;
 import dev.runway.controlplane.store.FlowRunStore;
+import dev.runway.controlplane.store.Limits;
 import dev.runway.controlplane.store.LogStore;
 import dev.runway.controlplane.store.RunFilter;
 import dev.runway.controlplane.store.StoredRun;
 import dev.runway.controlplane.store.TaskRunStore;
 import dev.runway.model.CreateFlowRun;
 import dev.runway.model.Deployment;
+import dev.runway.model.DeploymentSpec;
 import dev.runway.model.FlowRun;
 import dev.runway.model.LogEntry;
 import dev.runway.model.OrchestrationResult;
@@ -36,11 +39,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class FlowRunService {
 
+    /** The times both databases can store. */
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
     /** A started run, and whether this request created it (false: an earlier one with the same idempotency key). */
     public record Started(FlowRun run, boolean created) {
     }
 
     private final DeploymentService deployments;
+    private final Parameters parameters;
     private final FlowRunStore runs;
     private final LogStore logs;
     private final TaskRunStore taskRuns;
@@ -50,10 +58,11 @@ public class FlowRunService {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    public FlowRunService(DeploymentService deployments, FlowRunStore runs, LogStore logs, TaskRunStore taskRuns,
-                          Transitions transitions, ResultStore results, TransactionTemplate tx,
+    public FlowRunService(DeploymentService deployments, Parameters parameters, FlowRunStore runs, LogStore logs,
+                          TaskRunStore taskRuns, Transitions transitions, ResultStore results, TransactionTemplate tx,
                           ApplicationEventPublisher events, Clock clock) {
         this.deployments = deployments;
+        this.parameters = parameters;
         this.runs = runs;
         this.logs = logs;
         this.taskRuns = taskRuns;
@@ -66,25 +75,46 @@ public class FlowRunService {
 
     public Started start(String deploymentName, CreateFlowRun request, String createdBy) {
         Deployment d = deployments.get(deploymentName);
+        DeploymentSpec spec = d.spec();
         CreateFlowRun body = request == null ? new CreateFlowRun(null, null, null, null) : request;
+        FieldChecks checks = new FieldChecks()
+                .text("name", body.name(), Limits.RUN_NAME)
+                .text("idempotencyKey", body.idempotencyKey(), Limits.IDEMPOTENCY_KEY);
+        if (body.scheduledTime() != null
+                && (body.scheduledTime().isBefore(EARLIEST) || body.scheduledTime().isAfter(LATEST))) {
+            checks.add("scheduledTime", "must be from " + EARLIEST + " to " + LATEST);
+        }
+        checks.orThrow("invalid flow run");
+        String fingerprint = body.idempotencyKey() == null ? null : RequestFingerprint.of(body);
         if (body.idempotencyKey() != null) {
             var earlier = runs.findByIdempotencyKey(d.id(), body.idempotencyKey());
             if (earlier.isPresent()) {
-                return new Started(earlier.get().run(), false);
+                return new Started(sameRequest(earlier.get(), fingerprint), false);
             }
         }
-        var parameters = Parameters.resolve(d.parameterSchema(), d.parameters(), body.parameters());
+        var parameters = this.parameters.resolve(spec.parameterSchema(), spec.parameters(), body.parameters());
         Instant now = clock.instant();
         Instant due = body.scheduledTime() == null ? now : body.scheduledTime();
-        String name = body.name() != null && !body.name().isBlank() ? body.name() : d.name() + "-" + shortId();
+        String name = body.name() != null && !body.name().isBlank() ? body.name() : spec.name() + "-" + shortId();
         FlowRun run = FlowRun.scheduled(UUID.randomUUID(), name, d, parameters, due, body.idempotencyKey(), createdBy, now);
         try {
-            tx.executeWithoutResult(status -> runs.insert(run, UUID.randomUUID()));
+            tx.executeWithoutResult(status -> runs.insert(run, fingerprint, UUID.randomUUID()));
         } catch (DuplicateKeyException sameKeyRaced) {
-            return new Started(runs.findByIdempotencyKey(d.id(), body.idempotencyKey()).orElseThrow().run(), false);
+            return new Started(sameRequest(runs.findByIdempotencyKey(d.id(), body.idempotencyKey()).orElseThrow(),
+                    fingerprint), false);
         }
         events.publishEvent(new FlowRunStateChanged(run, null));
         return new Started(run, true);
+    }
+
+    /** The earlier run of an idempotency key, if this request is the one that created it; 409 otherwise. */
+    private static FlowRun sameRequest(FlowRunStore.KeyedRun earlier, String fingerprint) {
+        // runs created before fingerprints were kept match any request, as they did then
+        if (earlier.requestFingerprint() != null && !earlier.requestFingerprint().equals(fingerprint)) {
+            throw new ConflictException("idempotency key '" + earlier.run().idempotencyKey() + "' was used for flow run "
+                    + earlier.run().id() + " with other parameters, name or scheduled time; use a new key for a new run");
+        }
+        return earlier.run();
     }
 
     public FlowRun get(UUID id) {
@@ -95,9 +125,9 @@ public class FlowRunService {
         return runs.list(filter);
     }
 
-    public List<State> history(UUID id) {
+    public Page<State> history(UUID id, int offset, int limit) {
         stored(id);
-        return runs.history(id);
+        return runs.history(id, offset, limit);
     }
 
     /** The stored result JSON of a COMPLETED run. */
@@ -111,14 +141,14 @@ public class FlowRunService {
                 new NotFoundException("the result of flow run " + id + " is gone from " + run.resultRef()));
     }
 
-    public List<LogEntry> logs(UUID id, int offset, int limit) {
+    public Page<LogEntry> logs(UUID id, int offset, int limit) {
         stored(id);
         return logs.list(id, offset, limit);
     }
 
-    public List<TaskRunReport> taskRuns(UUID id) {
+    public Page<TaskRunReport> taskRuns(UUID id, int offset, int limit) {
         stored(id);
-        return taskRuns.list(id);
+        return taskRuns.list(id, offset, limit);
     }
 
     public OrchestrationResult cancel(UUID id) {

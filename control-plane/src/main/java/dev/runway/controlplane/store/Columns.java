@@ -40,9 +40,10 @@ final class Columns {
         return Json.mapper().writeValueAsString(value);
     }
 
+    /** Null when the column is SQL NULL (a listing that leaves the column out selects NULL in its place). */
     static ObjectNode object(ResultSet rs, String column) throws SQLException {
         String text = rs.getString(column);
-        return text == null ? Json.mapper().createObjectNode() : (ObjectNode) Json.mapper().readTree(text);
+        return text == null ? null : (ObjectNode) Json.mapper().readTree(text);
     }
 
     static List<String> strings(ResultSet rs, String column) throws SQLException {

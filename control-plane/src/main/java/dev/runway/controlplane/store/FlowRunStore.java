@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -23,11 +24,15 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class FlowRunStore {
 
-    private static final String COLUMNS = """
-            id, name, deployment_id, deployment_name, flow_name, parameters, state_type, state_name, state_message,
-            state_timestamp, state_scheduled_time, run_count, max_retries, retry_delay_seconds, expected_start_time,
-            start_time, end_time, infrastructure_id, launched_attempt, result_ref, idempotency_key, created_by, tags,
-            claimant, last_heartbeat, version, created_at, updated_at""";
+    private static final String COLUMNS = columns("parameters");
+    /** Listings leave out the parameters (up to runway.api.max-parameters-bytes each); one run has them. */
+    private static final String LIST_COLUMNS = columns("null as parameters");
+    private static final List<String> FINISHED = Arrays.stream(StateType.values()).filter(StateType::isTerminal)
+            .map(StateType::name).toList();
+
+    /** A run found by its idempotency key, with the fingerprint of the request that created it. */
+    public record KeyedRun(FlowRun run, String requestFingerprint) {
+    }
 
     private final JdbcClient jdbc;
 
@@ -35,18 +40,22 @@ public class FlowRunStore {
         this.jdbc = jdbc;
     }
 
-    /** Inserts a new run and its first history row. */
-    public void insert(FlowRun run, UUID transitionId) {
+    /**
+     * Inserts a new run and its first history row.
+     *
+     * @param requestFingerprint what identifies the request that created a run with an idempotency key
+     */
+    public void insert(FlowRun run, String requestFingerprint, UUID transitionId) {
         State s = run.state();
-        jdbc.sql("insert into flow_runs (" + COLUMNS + ") values "
-                        + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        jdbc.sql("insert into flow_runs (" + COLUMNS + ", idempotency_fingerprint) values "
+                        + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(run.id(), run.name(), run.deploymentId(), run.deploymentName(), run.flowName(),
                         Columns.json(run.parameters()), s.type().name(), s.name(), s.message(),
                         Columns.time(s.timestamp()), Columns.time(s.scheduledTime()), run.runCount(),
                         run.maxRetries(), run.retryDelaySeconds(), Columns.time(run.expectedStartTime()),
                         Columns.time(run.startTime()), Columns.time(run.endTime()), run.infrastructureId(), null,
                         run.resultRef(), run.idempotencyKey(), run.createdBy(), Columns.json(run.tags()), null, null,
-                        0L, Columns.time(run.createdAt()), Columns.time(run.updatedAt()))
+                        0L, Columns.time(run.createdAt()), Columns.time(run.updatedAt()), requestFingerprint)
                 .update();
         appendHistory(run.id(), transitionId, s);
     }
@@ -56,9 +65,12 @@ public class FlowRunStore {
                 .query(FlowRunStore::map).optional();
     }
 
-    public Optional<StoredRun> findByIdempotencyKey(UUID deploymentId, String key) {
-        return jdbc.sql("select " + COLUMNS + " from flow_runs where deployment_id = ? and idempotency_key = ?")
-                .params(deploymentId, key).query(FlowRunStore::map).optional();
+    public Optional<KeyedRun> findByIdempotencyKey(UUID deploymentId, String key) {
+        return jdbc.sql("select " + COLUMNS + ", idempotency_fingerprint from flow_runs"
+                        + " where deployment_id = ? and idempotency_key = ?")
+                .params(deploymentId, key)
+                .query((rs, row) -> new KeyedRun(map(rs, row).run(), rs.getString("idempotency_fingerprint")))
+                .optional();
     }
 
     /**
@@ -93,9 +105,13 @@ public class FlowRunStore {
                 .params(runId, transitionId).query(FlowRunStore::mapState).optional();
     }
 
-    public List<State> history(UUID runId) {
-        return jdbc.sql("select * from flow_run_states where flow_run_id = ? order by id")
-                .param(runId).query(FlowRunStore::mapState).list();
+    /** A run's states, oldest first. */
+    public Page<State> history(UUID runId, int offset, int limit) {
+        long total = jdbc.sql("select count(*) from flow_run_states where flow_run_id = ?").param(runId)
+                .query(Long.class).single();
+        List<State> items = jdbc.sql("select * from flow_run_states where flow_run_id = ? order by id limit ? offset ?")
+                .params(runId, limit, offset).query(FlowRunStore::mapState).list();
+        return new Page<>(items, offset, limit, total);
     }
 
     public Page<FlowRun> list(RunFilter filter) {
@@ -123,7 +139,7 @@ public class FlowRunStore {
         List<Object> pageParams = new ArrayList<>(params);
         pageParams.add(filter.limit());
         pageParams.add(filter.offset());
-        List<FlowRun> items = jdbc.sql("select " + COLUMNS + " from flow_runs" + where
+        List<FlowRun> items = jdbc.sql("select " + LIST_COLUMNS + " from flow_runs" + where
                         + " order by created_at desc, id limit ? offset ?")
                 .params(pageParams).query(FlowRunStore::map).list().stream().map(StoredRun::run).toList();
         return new Page<>(items, filter.offset(), filter.limit(), total);
@@ -199,6 +215,41 @@ public class FlowRunStore {
         return jdbc.sql("select " + COLUMNS + " from flow_runs where state_type = 'PENDING' and launched_at < ?"
                         + " and launched_attempt = run_count order by launched_at limit ?")
                 .params(Columns.time(cutoff), limit).query(FlowRunStore::map).list();
+    }
+
+    /** Runs that finished (entered a terminal state) before {@code cutoff}, oldest first. */
+    public List<UUID> findFinishedBefore(Instant cutoff, int limit) {
+        return jdbc.sql("select id from flow_runs where state_type in (:finished) and state_timestamp < :cutoff"
+                        + " order by state_timestamp limit :limit")
+                .param("finished", FINISHED)
+                .param("cutoff", Columns.time(cutoff)).param("limit", limit)
+                .query((rs, row) -> Columns.uuid(rs, "id")).list();
+    }
+
+    /** Deletes up to {@code limit} history rows of these runs; answers how many it deleted. */
+    public int deleteHistory(List<UUID> runIds, int limit) {
+        return jdbc.sql("delete from flow_run_states where id in (select id from flow_run_states"
+                        + " where flow_run_id in (:runs) limit :limit)")
+                .param("runs", runIds).param("limit", limit).update();
+    }
+
+    /**
+     * Deletes these runs if they are still finished before {@code cutoff} (a retry may have revived one);
+     * their history, task runs, logs and outbox rows must be gone first.
+     */
+    public int deleteFinished(List<UUID> runIds, Instant cutoff) {
+        return jdbc.sql("delete from flow_runs where id in (:runs) and state_type in (:finished)"
+                        + " and state_timestamp < :cutoff")
+                .param("runs", runIds).param("finished", FINISHED)
+                .param("cutoff", Columns.time(cutoff)).update();
+    }
+
+    private static String columns(String parameters) {
+        return """
+                id, name, deployment_id, deployment_name, flow_name, %s, state_type, state_name, state_message,
+                state_timestamp, state_scheduled_time, run_count, max_retries, retry_delay_seconds, expected_start_time,
+                start_time, end_time, infrastructure_id, launched_attempt, result_ref, idempotency_key, created_by, tags,
+                claimant, last_heartbeat, version, created_at, updated_at""".formatted(parameters);
     }
 
     private void appendHistory(UUID runId, UUID transitionId, State s) {

@@ -51,4 +51,17 @@ public class OutboxStore {
         jdbc.sql("update outbox set dispatched_at = ? where flow_run_id = ? and attempt = ? and dispatched_at is null")
                 .params(Columns.time(now), runId, attempt).update();
     }
+
+    /** Deletes up to {@code limit} rows handed to the transport before {@code cutoff}; answers how many. */
+    public int deleteDispatchedBefore(Instant cutoff, int limit) {
+        return jdbc.sql("delete from outbox where id in (select id from outbox where dispatched_at < ?"
+                        + " order by id limit ?)")
+                .params(Columns.time(cutoff), limit).update();
+    }
+
+    /** Deletes up to {@code limit} rows of these runs, dispatched or not; answers how many. */
+    public int deleteOfRuns(List<UUID> runIds, int limit) {
+        return jdbc.sql("delete from outbox where id in (select id from outbox where flow_run_id in (:runs) limit :limit)")
+                .param("runs", runIds).param("limit", limit).update();
+    }
 }

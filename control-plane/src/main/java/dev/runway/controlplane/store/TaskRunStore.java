@@ -1,5 +1,6 @@
 package dev.runway.controlplane.store;
 
+import dev.runway.model.Page;
 import dev.runway.model.StateType;
 import dev.runway.model.TaskRunReport;
 import java.sql.ResultSet;
@@ -46,9 +47,21 @@ public class TaskRunStore {
                 .update();
     }
 
-    public List<TaskRunReport> list(UUID runId) {
-        return jdbc.sql("select * from task_runs where flow_run_id = ? order by state_timestamp, task_key, map_index")
-                .param(runId).query(TaskRunStore::map).list();
+    /** Ordered by the time of their latest state. */
+    public Page<TaskRunReport> list(UUID runId, int offset, int limit) {
+        long total = jdbc.sql("select count(*) from task_runs where flow_run_id = ?").param(runId)
+                .query(Long.class).single();
+        List<TaskRunReport> items = jdbc.sql("select * from task_runs where flow_run_id = ?"
+                        + " order by state_timestamp, task_key, map_index, id limit ? offset ?")
+                .params(runId, limit, offset).query(TaskRunStore::map).list();
+        return new Page<>(items, offset, limit, total);
+    }
+
+    /** Deletes up to {@code limit} task runs of these runs; answers how many it deleted. */
+    public int deleteOfRuns(List<UUID> runIds, int limit) {
+        return jdbc.sql("delete from task_runs where id in (select id from task_runs where flow_run_id in (:runs)"
+                        + " limit :limit)")
+                .param("runs", runIds).param("limit", limit).update();
     }
 
     private static String name(TaskRunReport r) {

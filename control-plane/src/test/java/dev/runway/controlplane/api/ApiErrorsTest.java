@@ -7,6 +7,7 @@ import dev.runway.controlplane.api.ApiClient.Answer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
 
 /** What a user sees when a request is wrong: a 4xx problem+json naming the fault, and nothing stored. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -29,6 +31,7 @@ class ApiErrorsTest {
         registry.add("runway.auth.api-key", () -> KEY);
         registry.add("runway.loops.enabled", () -> "false");
         registry.add("runway.deployments.register-on-start", () -> "false");
+        registry.add("runway.launcher.runner-jar", () -> home.resolve("no-runner.jar").toString());
         registry.add("spring.datasource.url", () -> "jdbc:h2:mem:api-" + UUID.randomUUID()
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
     }
@@ -166,6 +169,125 @@ class ApiErrorsTest {
         assertThat(answer.json().get("expectedStartTime").asString()).endsWith("Z");
     }
 
+    @Test
+    void valuesLongerThanTheirColumnsAre422NamingEachFieldAndStoreNothing() {
+        Answer deployment = api.put("/api/deployments/long", """
+                {"flowName":"%s","version":"%s","description":"%s","workPool":"%s","tags":["%s"]}"""
+                .formatted("f".repeat(201), "v".repeat(101), "d".repeat(2001), "w".repeat(201), "t".repeat(101)));
+        int before = runCount();
+        Answer run = api.post("/api/deployments/greet/runs", """
+                {"name":"%s","idempotencyKey":"%s"}""".formatted("n".repeat(201), "k".repeat(301)));
+
+        assertProblem(deployment, 422, "Invalid input");
+        assertThat(fields(deployment)).containsExactlyInAnyOrder("flowName", "version", "description", "workPool", "tags[0]");
+        assertProblem(api.get("/api/deployments/long"), 404, "Not found");
+        assertProblem(run, 422, "Invalid input");
+        assertThat(fields(run)).containsExactlyInAnyOrder("name", "idempotencyKey");
+        assertThat(runCount()).isEqualTo(before);
+    }
+
+    @Test
+    void parametersOverTheSizeLimitAre422AndStartNoRun() {
+        String big = "x".repeat(70_000);
+        int before = runCount();
+
+        Answer run = api.post("/api/deployments/greet/runs", "{\"parameters\":{\"name\":\"" + big + "\"}}");
+        Answer deployment = api.put("/api/deployments/big", "{\"flowName\":\"hello\",\"parameters\":{\"name\":\"" + big + "\"}}");
+
+        assertProblem(run, 422, "Invalid input");
+        assertThat(fields(run)).containsExactly("parameters");
+        assertThat(run.json().get("errors").get(0).get("message").asString()).contains("65536");
+        assertThat(runCount()).isEqualTo(before);
+        assertProblem(deployment, 422, "Invalid input");
+        assertThat(fields(deployment)).containsExactly("parameters");
+    }
+
+    @Test
+    void aDeploymentSpecOutOfBoundsIs422NamingEachField() {
+        Answer answer = api.put("/api/deployments/bounds", """
+                {"flowName":"hello","retries":2147483647,"retryDelaySeconds":86401,"workPool":"gpu",
+                 "tags":[%s],"parameterSchema":{"type":"object","properties":{"name":{"type":"strin"}},"required":"name"}}"""
+                .formatted(String.join(",", java.util.Collections.nCopies(51, "\"t\""))));
+
+        assertProblem(answer, 422, "Invalid input");
+        assertThat(fields(answer)).containsExactlyInAnyOrder("retries", "retryDelaySeconds", "workPool", "tags",
+                "parameterSchema.properties.name.type", "parameterSchema.required");
+        assertThat(message(answer, "workPool")).contains("local");
+        assertProblem(api.get("/api/deployments/bounds"), 404, "Not found");
+    }
+
+    @Test
+    void aParameterSchemaThatDoesNotDescribeAnObjectIs422() {
+        Answer answer = api.put("/api/deployments/scalar", "{\"flowName\":\"hello\",\"parameterSchema\":{\"type\":\"string\"}}");
+
+        assertProblem(answer, 422, "Invalid input");
+        assertThat(fields(answer)).containsExactly("parameterSchema.type");
+    }
+
+    @Test
+    void withoutARunnerJarADeploymentIsStoredWithAWarningThatItsFlowWasNotChecked() {
+        Answer answer = api.put("/api/deployments/unchecked", "{\"flowName\":\"notInAnyJar\"}");
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+        assertThat(answer.json().get("name").asString()).isEqualTo("unchecked");
+        assertThat(answer.json().get("warnings").get(0).asString())
+                .contains("notInAnyJar").contains("not checked").contains("no runner jar");
+    }
+
+    @Test
+    void anIdempotencyKeySentAgainWithOtherParametersIs409() {
+        Answer first = api.post("/api/deployments/greet/runs", "{\"parameters\":{\"name\":\"Ada\"},\"idempotencyKey\":\"k-1\"}");
+        Answer same = api.post("/api/deployments/greet/runs", "{\"parameters\":{\"name\":\"Ada\"},\"idempotencyKey\":\"k-1\"}");
+        Answer other = api.post("/api/deployments/greet/runs", "{\"parameters\":{\"name\":\"Bob\"},\"idempotencyKey\":\"k-1\"}");
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(same.status()).isEqualTo(200);
+        assertThat(same.json().get("id").asString()).isEqualTo(first.json().get("id").asString());
+        assertProblem(other, 409, "Conflict");
+        assertThat(other.json().get("detail").asString()).contains("k-1");
+    }
+
+    @Test
+    void everyListIsAPageAndALimitPastItsMaximumIs400() {
+        String id = startRun();
+
+        for (String list : List.of("/api/deployments", "/api/flow-runs", "/api/flow-runs/" + id + "/states",
+                "/api/flow-runs/" + id + "/task-runs", "/api/flow-runs/" + id + "/logs")) {
+            Answer page = api.get(list + "?offset=0&limit=1");
+            assertThat(page.status()).as(list).isEqualTo(200);
+            assertThat(page.json().get("items").isArray()).as(list).isTrue();
+            assertThat(page.json().get("limit").asInt()).as(list).isEqualTo(1);
+            assertThat(page.json().has("total")).as(list).isTrue();
+            assertProblem(api.get(list + "?limit=100000"), 400, "Bad request");
+            assertProblem(api.get(list + "?offset=-1"), 400, "Bad request");
+        }
+        assertThat(api.get("/api/flow-runs/" + id + "/states").json().get("total").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void runListsLeaveTheParametersToEachRun() {
+        String id = api.post("/api/deployments/greet/runs", "{\"parameters\":{\"name\":\"Ada\"}}").json().get("id").asString();
+
+        JsonNode listed = api.get("/api/flow-runs").json().get("items").get(0);
+
+        assertThat(listed.get("id").asString()).isEqualTo(id);
+        assertThat(listed.get("parameters").isNull()).isTrue();
+        assertThat(api.get("/api/flow-runs/" + id).json().get("parameters").get("name").asString()).isEqualTo("Ada");
+    }
+
+    @Test
+    void aProblemNamesAtMostFiftyErrorsAndCountsTheRest() {
+        StringBuilder unknown = new StringBuilder("{");
+        for (int i = 0; i < 60; i++) {
+            unknown.append(i == 0 ? "" : ",").append("\"p").append(i).append("\":1");
+        }
+        Answer answer = api.post("/api/deployments/greet/runs", "{\"parameters\":" + unknown + "}}");
+
+        assertProblem(answer, 422, "Invalid input");
+        assertThat(answer.json().get("errors").size()).isEqualTo(50);
+        assertThat(answer.json().get("moreErrors").asInt()).isEqualTo(10);
+    }
+
     private int runCount() {
         return api.get("/api/flow-runs").json().get("total").asInt();
     }
@@ -174,6 +296,15 @@ class ApiErrorsTest {
         Answer answer = api.post("/api/deployments/greet/runs", "{}");
         assertThat(answer.status()).isEqualTo(201);
         return answer.json().get("id").asString();
+    }
+
+    private static List<String> fields(Answer answer) {
+        return answer.json().get("errors").valueStream().map(e -> e.get("field").asString()).toList();
+    }
+
+    private static String message(Answer answer, String field) {
+        return answer.json().get("errors").valueStream().filter(e -> e.get("field").asString().equals(field))
+                .findFirst().orElseThrow().get("message").asString();
     }
 
     private static void assertProblem(Answer answer, int status, String title) {

@@ -65,8 +65,21 @@ class EndToEndTest {
 
         assertThat(hello.get("flowName").asString()).isNotBlank();
         assertThat(hello.get("parameterSchema").get("properties").has("name")).isTrue();
-        assertThat(api.get("/api/deployments").json().valueStream().map(d -> d.get("name").asString()))
+        assertThat(api.get("/api/deployments").json().get("items").valueStream().map(d -> d.get("name").asString()))
                 .contains("hello", "etl", "fail-on-purpose", "sleep");
+    }
+
+    @Test
+    void aDeploymentOfAFlowTheRunnerJarDoesNotHaveIs422NamingTheFlowsItHas() {
+        Answer answer = api.put("/api/deployments/typo", "{\"flowName\":\"helo\"}");
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(422);
+        JsonNode error = answer.json().get("errors").get(0);
+        assertThat(error.get("field").asString()).isEqualTo("flowName");
+        assertThat(error.get("message").asString()).contains("'helo'").contains("hello").contains("etl");
+        assertThat(api.get("/api/deployments/typo").status()).isEqualTo(404);
+        assertThat(api.put("/api/deployments/greeting", "{\"flowName\":\"hello\"}").json().get("warnings").isEmpty())
+                .isTrue();
     }
 
     @Test
@@ -79,7 +92,7 @@ class EndToEndTest {
 
         assertThat(run.get("infrastructureId").asString()).startsWith("process:");
         assertThat(api.get("/api/flow-runs/" + id + "/result").body()).contains("Hello, Ada");
-        assertThat(types(api.get("/api/flow-runs/" + id + "/states").json()))
+        assertThat(types(api.get("/api/flow-runs/" + id + "/states").json().get("items")))
                 .containsExactly("SCHEDULED", "PENDING", "RUNNING", "COMPLETED");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(messages(id)).anyMatch(m -> m.contains("Ada")));
@@ -140,7 +153,8 @@ class EndToEndTest {
     }
 
     private List<String> messages(String id) {
-        return api.get("/api/flow-runs/" + id + "/logs").json().valueStream().map(l -> l.get("message").asString()).toList();
+        return api.get("/api/flow-runs/" + id + "/logs").json().get("items").valueStream()
+                .map(l -> l.get("message").asString()).toList();
     }
 
     private static List<String> types(JsonNode states) {

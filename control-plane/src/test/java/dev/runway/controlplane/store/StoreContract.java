@@ -9,6 +9,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.runway.controlplane.config.RunwayProperties;
 import dev.runway.controlplane.crashes.CrashDetector;
 import dev.runway.controlplane.deployments.DeploymentService;
+import dev.runway.controlplane.deployments.ParameterSchemaCheck;
+import dev.runway.controlplane.deployments.RunnerFlows;
 import dev.runway.controlplane.auth.RunTokens;
 import dev.runway.controlplane.dispatch.Dispatcher;
 import dev.runway.controlplane.dispatch.LateRunMarker;
@@ -16,12 +18,19 @@ import dev.runway.controlplane.dispatch.OutboxDrainer;
 import dev.runway.controlplane.launch.LaunchHandler;
 import dev.runway.controlplane.launch.LaunchRequest;
 import dev.runway.controlplane.launch.Launcher;
+import dev.runway.controlplane.launch.RunnerJar;
 import dev.runway.controlplane.orchestration.OrchestrationRules;
 import dev.runway.controlplane.orchestration.Proposal;
 import dev.runway.controlplane.orchestration.Transitions;
+import dev.runway.controlplane.problem.ConflictException;
 import dev.runway.controlplane.problem.InvalidInputException;
+import dev.runway.controlplane.problem.NotFoundException;
+import dev.runway.controlplane.retention.RetentionPruner;
 import dev.runway.controlplane.runs.FlowRunService;
+import dev.runway.controlplane.runs.Parameters;
+import dev.runway.controlplane.runs.RunLogs;
 import dev.runway.model.CreateFlowRun;
+import dev.runway.model.Deployment;
 import dev.runway.model.DeploymentSpec;
 import dev.runway.model.FlowRun;
 import dev.runway.model.LogEntry;
@@ -39,6 +48,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -53,6 +63,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -62,6 +73,7 @@ import tools.jackson.databind.node.ObjectNode;
 abstract class StoreContract {
 
     private static final Instant START = Instant.parse("2026-11-24T12:00:00Z");
+    private static final int MAX_LOG_LINES = 5;
 
     @TempDir
     Path home;
@@ -76,6 +88,7 @@ abstract class StoreContract {
     private OutboxStore outbox;
     private LogStore logs;
     private TaskRunStore taskRuns;
+    private RunLogs runLogs;
     private Transitions transitions;
     private FlowRunService service;
     private Dispatcher dispatcher;
@@ -98,14 +111,19 @@ abstract class StoreContract {
                         Duration.ofSeconds(30)),
                 new RunwayProperties.Crash(Duration.ofSeconds(30), Duration.ofSeconds(120), Duration.ofSeconds(5)),
                 new RunwayProperties.Launcher(home.resolve("runner.jar"), null, List.of(), 5),
-                new RunwayProperties.Deployments(false));
-        deployments = new DeploymentService(new DeploymentStore(jdbc, clock));
+                new RunwayProperties.Deployments(false), new RunwayProperties.Api(DataSize.ofKilobytes(64)),
+                List.of("local"), new RunwayProperties.Logs(MAX_LOG_LINES),
+                new RunwayProperties.Retention(Duration.ofDays(30), Duration.ofDays(1), Duration.ofMinutes(10), 3));
+        Parameters parameters = new Parameters(properties);
+        deployments = new DeploymentService(new DeploymentStore(jdbc, clock), parameters, new ParameterSchemaCheck(),
+                new RunnerFlows(new RunnerJar(properties)), properties);
         runs = new FlowRunStore(jdbc);
         outbox = new OutboxStore(jdbc);
         logs = new LogStore(new JdbcTemplate(pool));
         taskRuns = new TaskRunStore(jdbc);
         transitions = new Transitions(runs, outbox, new OrchestrationRules(), tx, events::add, clock);
-        service = new FlowRunService(deployments, runs, logs, taskRuns, transitions,
+        runLogs = new RunLogs(logs, tx, clock, properties);
+        service = new FlowRunService(deployments, parameters, runs, logs, taskRuns, transitions,
                 new LocalFolderResultStore(home.resolve("results")), tx, events::add, clock);
         dispatcher = new Dispatcher(runs, transitions, clock, properties);
         crashDetector = new CrashDetector(runs, transitions, clock, properties);
@@ -120,17 +138,17 @@ abstract class StoreContract {
 
     @Test
     void upsertingTheSameDeploymentTwiceChangesNothing() {
-        var first = deployments.upsert("etl", spec("etl", 0));
+        var first = deployments.upsert("etl", spec("etl", 0)).outcome();
         clock.advance(Duration.ofMinutes(1));
-        var second = deployments.upsert("etl", spec("etl", 0));
-        var third = deployments.upsert("etl", spec("etl", 2));
+        var second = deployments.upsert("etl", spec("etl", 0)).outcome();
+        var third = deployments.upsert("etl", spec("etl", 2)).outcome();
 
         assertThat(first.change()).isEqualTo(UpsertOutcome.Change.CREATED);
         assertThat(second.change()).isEqualTo(UpsertOutcome.Change.UNCHANGED);
         assertThat(second.deployment().updatedAt()).isEqualTo(first.deployment().updatedAt());
         assertThat(third.change()).isEqualTo(UpsertOutcome.Change.UPDATED);
-        assertThat(deployments.get("etl").retries()).isEqualTo(2);
-        assertThat(deployments.get("etl").parameterSchema()).isEqualTo(schema());
+        assertThat(deployments.get("etl").spec().retries()).isEqualTo(2);
+        assertThat(deployments.get("etl").spec().parameterSchema()).isEqualTo(schema());
     }
 
     @Test
@@ -142,7 +160,7 @@ abstract class StoreContract {
         assertThat(stored.state().type()).isEqualTo(StateType.SCHEDULED);
         assertThat(stored.expectedStartTime()).isEqualTo(START);
         assertThat(stored.createdAt()).isEqualTo(START);
-        assertThat(service.history(run.id())).extracting(State::type).containsExactly(StateType.SCHEDULED);
+        assertThat(history(run.id())).extracting(State::type).containsExactly(StateType.SCHEDULED);
     }
 
     @Test
@@ -192,7 +210,7 @@ abstract class StoreContract {
         assertThat(late.state().type()).isEqualTo(StateType.SCHEDULED);
         assertThat(late.state().name()).isEqualTo(StateNames.LATE);
         assertThat(late.expectedStartTime()).isEqualTo(START);
-        assertThat(service.history(waiting.id())).extracting(State::name).containsExactly("Scheduled", "Late");
+        assertThat(history(waiting.id())).extracting(State::name).containsExactly("Scheduled", "Late");
         assertThat(service.get(future.id()).state().name()).isEqualTo("Scheduled");
     }
 
@@ -207,7 +225,7 @@ abstract class StoreContract {
 
         assertThat(written).isFalse();
         assertThat(service.get(run.id()).state().type()).isEqualTo(StateType.PENDING);
-        assertThat(service.history(run.id())).hasSize(2);
+        assertThat(history(run.id())).hasSize(2);
     }
 
     @Test
@@ -222,7 +240,7 @@ abstract class StoreContract {
         assertThat(first.status()).isEqualTo(Status.ACCEPT);
         assertThat(repeat.status()).isEqualTo(Status.ACCEPT);
         assertThat(repeat.state().type()).isEqualTo(StateType.COMPLETED);
-        assertThat(service.history(run.id())).extracting(State::type)
+        assertThat(history(run.id())).extracting(State::type)
                 .containsExactly(StateType.SCHEDULED, StateType.PENDING, StateType.RUNNING, StateType.COMPLETED);
         assertThat(service.get(run.id()).resultRef()).isEqualTo("file:///r.json");
     }
@@ -362,7 +380,7 @@ abstract class StoreContract {
 
         dispatcher.runOnce();
 
-        assertThat(service.history(run.id())).extracting(State::type, State::name).containsExactly(
+        assertThat(history(run.id())).extracting(State::type, State::name).containsExactly(
                 tuple(StateType.SCHEDULED, "Scheduled"), tuple(StateType.SCHEDULED, StateNames.LATE),
                 tuple(StateType.PENDING, "Pending"));
     }
@@ -374,7 +392,7 @@ abstract class StoreContract {
 
         dispatcher.runOnce();
 
-        assertThat(service.history(run.id())).extracting(State::name).containsExactly("Scheduled", "Pending");
+        assertThat(history(run.id())).extracting(State::name).containsExactly("Scheduled", "Pending");
     }
 
     @Test
@@ -408,7 +426,7 @@ abstract class StoreContract {
             }
         }
         for (FlowRun run : started) {
-            assertThat(service.history(run.id())).extracting(State::type)
+            assertThat(history(run.id())).extracting(State::type)
                     .containsExactly(StateType.SCHEDULED, StateType.PENDING, StateType.RUNNING);
         }
     }
@@ -498,12 +516,15 @@ abstract class StoreContract {
     @Test
     void logsComeBackInTheOrderTheyWereWritten() {
         FlowRun run = start("hello", "{}");
-        logs.append(run.id(), List.of(new LogEntry(START, "INFO", "flow", "one", null),
+        runLogs.append(run.id(), List.of(new LogEntry(START, "INFO", "flow", "one", null),
                 new LogEntry(START, "INFO", "flow", "two", null)));
-        logs.append(run.id(), List.of(new LogEntry(START, "ERROR", "flow", "three\n\tat stack", null)));
+        runLogs.append(run.id(), List.of(new LogEntry(START, "ERROR", "flow", "three\n\tat stack", null)));
 
-        assertThat(service.logs(run.id(), 0, 100)).extracting(LogEntry::message).containsExactly("one", "two", "three\n\tat stack");
-        assertThat(service.logs(run.id(), 2, 100)).extracting(LogEntry::level).containsExactly("ERROR");
+        assertThat(service.logs(run.id(), 0, 100).items()).extracting(LogEntry::message)
+                .containsExactly("one", "two", "three\n\tat stack");
+        Page<LogEntry> rest = service.logs(run.id(), 2, 100);
+        assertThat(rest.items()).extracting(LogEntry::level).containsExactly("ERROR");
+        assertThat(rest.total()).isEqualTo(3);
     }
 
     @Test
@@ -515,7 +536,7 @@ abstract class StoreContract {
                 new TaskRunReport(task, "extract", 0, StateType.COMPLETED, null, null, 1, START.plusSeconds(2)),
                 new TaskRunReport(task, "extract", 0, StateType.RUNNING, null, null, 1, START.plusSeconds(1))));
 
-        assertThat(service.taskRuns(run.id())).singleElement().satisfies(t -> {
+        assertThat(service.taskRuns(run.id(), 0, 100).items()).singleElement().satisfies(t -> {
             assertThat(t.type()).isEqualTo(StateType.COMPLETED);
             assertThat(t.name()).isEqualTo("Completed");
         });
@@ -603,6 +624,151 @@ abstract class StoreContract {
         assertThat(crashed.state().message()).contains("before reporting a final state").contains("killed");
     }
 
+    @Test
+    void theLimitsCheckedBeforeWritingAreTheColumnSizes() {
+        Map<String, Integer> limits = Map.of("deployments.flow_name", Limits.FLOW_NAME,
+                "flow_runs.flow_name", Limits.FLOW_NAME, "deployments.version", Limits.VERSION,
+                "deployments.work_pool", Limits.WORK_POOL, "flow_runs.name", Limits.RUN_NAME,
+                "flow_runs.idempotency_key", Limits.IDEMPOTENCY_KEY, "logs.level", Limits.LOG_LEVEL,
+                "logs.logger", Limits.LOGGER);
+        limits.forEach((column, limit) -> {
+            String[] tableAndColumn = column.split("\\.");
+            Integer size = JdbcClient.create(pool).sql("""
+                            select character_maximum_length from information_schema.columns
+                            where lower(table_schema) = lower(current_schema) and lower(table_name) = ?
+                              and lower(column_name) = ?""")
+                    .params(tableAndColumn[0], tableAndColumn[1]).query(Integer.class).single();
+            assertThat(size).as(column).isEqualTo(limit);
+        });
+    }
+
+    @Test
+    void anIdempotencyKeyAnswersItsRunAgainOnlyForTheSameRequest() {
+        var first = service.start("hello", keyed("{\"name\":\"Ada\",\"times\":2}", null, "nightly-1"), "test");
+        var again = service.start("hello", keyed("{\"times\":2,\"name\":\"Ada\"}", null, "nightly-1"), "test");
+
+        assertThat(first.created()).isTrue();
+        assertThat(again.created()).isFalse();
+        assertThat(again.run().id()).isEqualTo(first.run().id());
+        assertThatThrownBy(() -> service.start("hello", keyed("{\"name\":\"Bob\",\"times\":2}", null, "nightly-1"), "test"))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("nightly-1").hasMessageContaining(first.run().id().toString());
+        assertThatThrownBy(() -> service.start("hello", keyed("{\"name\":\"Ada\",\"times\":2}", "renamed", "nightly-1"), "test"))
+                .isInstanceOf(ConflictException.class);
+        assertThat(service.list(all()).total()).isEqualTo(1);
+    }
+
+    @Test
+    void runListingsLeaveOutTheParametersThatTheRunItselfHas() {
+        FlowRun run = start("hello", "{\"name\":\"Ada\"}");
+
+        assertThat(service.list(all()).items()).singleElement().satisfies(listed -> {
+            assertThat(listed.id()).isEqualTo(run.id());
+            assertThat(listed.parameters()).isNull();
+        });
+        assertThat(service.get(run.id()).parameters()).isEqualTo(json("{\"name\":\"Ada\",\"times\":1}"));
+    }
+
+    @Test
+    void statesAndDeploymentsAreListedInPagesWithTheirTotal() {
+        FlowRun run = claimedRun("runner-1");
+        deploy("alpha", 0);
+        deploy("beta", 0);
+
+        Page<State> states = service.history(run.id(), 1, 1);
+        assertThat(states.items()).extracting(State::type).containsExactly(StateType.PENDING);
+        assertThat(states.total()).isEqualTo(3);
+        Page<Deployment> page = deployments.list(1, 1);
+        assertThat(page.items()).extracting(d -> d.spec().name()).containsExactly("beta");
+        assertThat(page.total()).isEqualTo(3);
+    }
+
+    @Test
+    void logLinesPastTheCapAreLeftOutAfterOneNoticeLine() {
+        FlowRun run = start("hello", "{}");
+        runLogs.append(run.id(), lines("a", 3));
+        runLogs.append(run.id(), lines("b", 4));
+        runLogs.append(run.id(), lines("c", 2));
+
+        Page<LogEntry> logged = service.logs(run.id(), 0, 100);
+        assertThat(logged.items()).extracting(LogEntry::message).hasSize(MAX_LOG_LINES + 1)
+                .startsWith("a0", "a1", "a2", "b0", "b1");
+        assertThat(logged.items().getLast().message())
+                .contains("limit of " + MAX_LOG_LINES + " log lines").contains("further lines are left out");
+        assertThat(logged.total()).isEqualTo(MAX_LOG_LINES + 1);
+    }
+
+    @Test
+    void aLogLineTheColumnsCannotHoldAsSentIsStoredCutToFit() {
+        FlowRun run = start("hello", "{}");
+
+        runLogs.append(run.id(), List.of(new LogEntry(START, "INFORMATIONAL", "l".repeat(400), "a\0b", null)));
+
+        assertThat(service.logs(run.id(), 0, 10).items()).singleElement().satisfies(line -> {
+            assertThat(line.level()).isEqualTo("INFORMATIO");
+            assertThat(line.logger()).hasSize(Limits.LOGGER);
+            assertThat(line.message()).isEqualTo("a\uFFFDb");
+        });
+    }
+
+    @Test
+    void finishedRunsPastTheirRetentionAreDeletedWithEverythingTheyOwn() {
+        List<FlowRun> old = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            FlowRun run = start("hello", "{}");
+            dispatcher.runOnce();
+            runLogs.append(run.id(), lines("line", 4));
+            taskRuns.apply(run.id(), List.of(new TaskRunReport(UUID.randomUUID(), "extract", 0, StateType.COMPLETED,
+                    null, null, 1, START)));
+            service.cancel(run.id());
+            old.add(run);
+        }
+        clock.advance(Duration.ofDays(2));
+        FlowRun recent = start("hello", "{}");
+        service.cancel(recent.id());
+        FlowRun waiting = service.start("hello", new CreateFlowRun(null, null, START.plus(Duration.ofDays(90)), null),
+                "test").run();
+        clock.advance(Duration.ofDays(29));
+
+        new RetentionPruner(runs, taskRuns, logs, outbox, clock, properties).runOnce();
+
+        for (FlowRun gone : old) {
+            assertThatThrownBy(() -> service.get(gone.id())).isInstanceOf(NotFoundException.class);
+            for (String table : List.of("logs", "task_runs", "flow_run_states", "outbox")) {
+                assertThat(rows(table, gone.id())).as(table).isZero();
+            }
+        }
+        assertThat(history(recent.id())).extracting(State::type).containsExactly(StateType.SCHEDULED, StateType.CANCELLED);
+        assertThat(service.get(waiting.id()).state().type()).isEqualTo(StateType.SCHEDULED);
+    }
+
+    @Test
+    void aZeroRetentionKeepsFinishedRunsForEver() {
+        FlowRun run = start("hello", "{}");
+        service.cancel(run.id());
+        clock.advance(Duration.ofDays(3650));
+
+        new RetentionPruner(runs, taskRuns, logs, outbox, clock, withRetention(
+                new RunwayProperties.Retention(Duration.ZERO, Duration.ZERO, Duration.ofMinutes(10), 3))).runOnce();
+
+        assertThat(service.get(run.id()).state().type()).isEqualTo(StateType.CANCELLED);
+    }
+
+    @Test
+    void dispatchedOutboxRowsPastTheirRetentionAreDeletedAndWaitingOnesKept() {
+        FlowRun sent = start("hello", "{}");
+        dispatcher.runOnce();
+        outbox.close(sent.id(), 1, clock.instant());
+        clock.advance(Duration.ofDays(1).plusSeconds(1));
+        FlowRun waiting = start("hello", "{}");
+        dispatcher.runOnce();
+
+        new RetentionPruner(runs, taskRuns, logs, outbox, clock, properties).runOnce();
+
+        assertThat(rows("outbox", sent.id())).isZero();
+        assertThat(outbox.due(clock.instant(), 10)).extracting(OutboxStore.Dispatch::flowRunId).containsExactly(waiting.id());
+        assertThat(service.get(sent.id()).state().type()).isEqualTo(StateType.PENDING);
+    }
+
     private LaunchHandler launchHandler(Launcher launcher) {
         return new LaunchHandler(runs, outbox, transitions, launcher, new RunTokens(properties), clock, properties);
     }
@@ -653,6 +819,30 @@ abstract class StoreContract {
         return (ObjectNode) json("""
                 {"type":"object","properties":{"name":{"type":"string"},"times":{"type":"integer"}},
                  "additionalProperties":false}""");
+    }
+
+    private static CreateFlowRun keyed(String parameters, String name, String idempotencyKey) {
+        return new CreateFlowRun((ObjectNode) json(parameters), name, null, idempotencyKey);
+    }
+
+    private static List<LogEntry> lines(String prefix, int count) {
+        return java.util.stream.IntStream.range(0, count)
+                .mapToObj(i -> new LogEntry(START, "INFO", "flow", prefix + i, null)).toList();
+    }
+
+    private long rows(String table, UUID runId) {
+        return JdbcClient.create(pool).sql("select count(*) from " + table + " where flow_run_id = ?").param(runId)
+                .query(Long.class).single();
+    }
+
+    private RunwayProperties withRetention(RunwayProperties.Retention retention) {
+        RunwayProperties p = properties;
+        return new RunwayProperties(p.home(), p.apiUrl(), p.auth(), p.loops(), p.dispatch(), p.crash(), p.launcher(),
+                p.deployments(), p.api(), p.workPools(), p.logs(), retention);
+    }
+
+    private List<State> history(UUID runId) {
+        return service.history(runId, 0, 500).items();
     }
 
     private static RunFilter all() {
