@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -26,7 +27,8 @@ public record RunwayProperties(
         @Valid @DefaultValue Dispatch dispatch,
         @Valid @DefaultValue Crash crash,
         @Valid @DefaultValue Launcher launcher,
-        @Valid @DefaultValue Deployments deployments) {
+        @Valid @DefaultValue Deployments deployments,
+        @Valid @DefaultValue Api api) {
 
     /**
      * @param apiKey      the admin API key; empty: read or create {@code <home>/api-key}
@@ -74,6 +76,19 @@ public record RunwayProperties(
 
     /** @param registerOnStart upsert the deployments the runner jar declares when the control plane starts */
     public record Deployments(@DefaultValue("true") boolean registerOnStart) {
+    }
+
+    /**
+     * @param maxRequestBytes the largest request body the API reads (e.g. {@code 1MB}, {@code 512KB}, or bytes);
+     *                        a longer one is refused with 413 as soon as it is declared or counted, runner batches included
+     */
+    public record Api(@NotNull @DefaultValue("1MB") DataSize maxRequestBytes) {
+        public Api {
+            if (maxRequestBytes != null && maxRequestBytes.toBytes() < 1) {
+                throw new IllegalArgumentException("runway.api.max-request-bytes must be at least 1 byte, not "
+                        + maxRequestBytes);
+            }
+        }
     }
 
     public Path resultsFolder() {

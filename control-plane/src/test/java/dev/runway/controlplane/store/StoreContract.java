@@ -52,6 +52,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -96,7 +97,7 @@ abstract class StoreContract {
                 new RunwayProperties.Loops(false), new RunwayProperties.Dispatch(Duration.ofSeconds(1), 100, Duration.ofSeconds(15)),
                 new RunwayProperties.Crash(Duration.ofSeconds(30), Duration.ofSeconds(120), Duration.ofSeconds(5)),
                 new RunwayProperties.Launcher(home.resolve("runner.jar"), null, List.of(), 5),
-                new RunwayProperties.Deployments(false));
+                new RunwayProperties.Deployments(false), new RunwayProperties.Api(DataSize.ofMegabytes(1)));
         deployments = new DeploymentService(new DeploymentStore(jdbc, clock));
         runs = new FlowRunStore(jdbc);
         outbox = new OutboxStore(jdbc);
