@@ -14,6 +14,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.JsonNode;
@@ -52,6 +53,9 @@ final class BodyProblems {
         if (cause(failure, DatabindException.class) instanceof DatabindException mismatch) {
             Class<?> target = mismatch instanceof MismatchedInputException m ? m.getTargetType() : null;
             return invalid(new FieldError(path(mismatch), expected(target)));
+        }
+        if (cause(failure, InputCoercionException.class) instanceof InputCoercionException outOfRange) {
+            return invalid(new FieldError(path(outOfRange), range(outOfRange.getTargetType())));
         }
         if (cause(failure, JacksonIOException.class) != null) {
             return unreadable("the request body could not be read to its end");
@@ -119,6 +123,16 @@ final class BodyProblems {
             return "must be a JSON object";
         }
         return "has a value of the wrong type or shape";
+    }
+
+    private static String range(Class<?> target) {
+        if (target == int.class || target == Integer.class) {
+            return "must be a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE;
+        }
+        if (target == long.class || target == Long.class) {
+            return "must be a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE;
+        }
+        return "is out of range";
     }
 
     private static Class<?> boxed(Class<?> primitive) {

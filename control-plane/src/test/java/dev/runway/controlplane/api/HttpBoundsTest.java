@@ -213,6 +213,8 @@ class HttpBoundsTest {
 
         assertInvalid(api.put("/api/deployments/greet", "{\"flowName\":\"hello\",\"retries\":\"many\"}"),
                 "retries", "must be a whole number");
+        assertInvalid(api.put("/api/deployments/greet", "{\"flowName\":\"hello\",\"retries\":99999999999}"),
+                "retries", "must be a whole number from -2147483648 to 2147483647");
         assertInvalid(api.put("/api/deployments/greet", "{\"flowName\":\"hello\",\"tags\":{\"a\":1}}"),
                 "tags", "must be a JSON array");
         assertInvalid(api.put("/api/deployments/greet", "[]"), "body", "must be a JSON object");
