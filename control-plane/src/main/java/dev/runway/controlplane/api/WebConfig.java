@@ -5,29 +5,26 @@ import org.apache.catalina.Pipeline;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /** How the API reads requests and answers the ones it refuses, down to those Tomcat refuses itself. */
 @Configuration(proxyBeanMethods = false)
 class WebConfig {
 
     /**
-     * Request bodies are read strictly: a field the endpoint does not know (a typo, or one a newer client sends)
-     * is refused naming it instead of being dropped. The runner and CLI send only the model's own fields; they
-     * stay tolerant of unknown fields in what they read.
+     * The Spring-managed mapper, which reads request bodies, agrees with {@link Json#mapper()} and is strict: a
+     * field the endpoint does not know (a typo, or one a newer client sends) is refused naming it instead of
+     * being dropped. The runner and CLI send only the model's own fields; they stay tolerant in what they read.
      */
     @Bean
-    JacksonJsonHttpMessageConverter jacksonJsonHttpMessageConverter(JsonMapper jsonMapper) {
-        return new JacksonJsonHttpMessageConverter(Json.configure(jsonMapper.rebuild())
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .build());
+    JsonMapperBuilderCustomizer strictRequestBodies() {
+        return builder -> Json.configure(builder).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
     @Bean
