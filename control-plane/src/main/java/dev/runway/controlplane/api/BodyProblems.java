@@ -89,7 +89,8 @@ final class BodyProblems {
         return path.isEmpty() ? "body" : path.toString();
     }
 
-    private static String expected(Class<?> target) {
+    /** What a value of the target type must be, in JSON's words, e.g. {@code must be a whole number}. */
+    static String expected(Class<?> target) {
         if (target == null) {
             return "has a value of the wrong type or shape";
         }

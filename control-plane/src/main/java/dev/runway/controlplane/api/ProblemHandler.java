@@ -58,10 +58,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
-        String expected = e.getRequiredType() == null ? "another type" : e.getRequiredType().getSimpleName();
-        String detail = e.getName() + " must be a " + expected + ", not '" + e.getValue() + "'";
-        return Problems.of(HttpStatus.BAD_REQUEST, "bad-request", "Bad request", detail,
-                List.of(new InvalidInputException.FieldError(e.getName(), "must be a " + expected)));
+        String expected = BodyProblems.expected(e.getRequiredType());
+        return Problems.of(HttpStatus.BAD_REQUEST, "bad-request", "Bad request",
+                e.getName() + " " + expected + ", not '" + e.getValue() + "'",
+                List.of(new InvalidInputException.FieldError(e.getName(), expected)));
     }
 
     @Override

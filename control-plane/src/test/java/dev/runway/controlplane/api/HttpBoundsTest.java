@@ -245,6 +245,15 @@ class HttpBoundsTest {
         assertNoClassNames(longNumber);
     }
 
+    @Test
+    void aQueryParameterOfTheWrongTypeIs400InPlainWords() {
+        Answer answer = api.get("/api/flow-runs?offset=abc");
+
+        assertProblem(answer, 400, "Bad request");
+        assertThat(answer.json().get("detail").asString()).isEqualTo("offset must be a whole number, not 'abc'");
+        assertThat(answer.json().get("errors").get(0).get("field").asString()).isEqualTo("offset");
+    }
+
     // --- what the container answers ---
 
     @Test
