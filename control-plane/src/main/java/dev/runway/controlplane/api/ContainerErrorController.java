@@ -5,7 +5,6 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URI;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -24,7 +23,7 @@ class ContainerErrorController implements ErrorController {
         ProblemDetail problem = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer status
                 ? Problems.forStatus(status) : Problems.forStatus(404);
         if (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String path) {
-            problem.setInstance(URI.create(path));
+            problem.setInstance(Problems.instance(path));
         }
         Problems.write(request, response, problem);
     }

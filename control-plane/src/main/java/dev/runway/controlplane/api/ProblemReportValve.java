@@ -3,7 +3,6 @@ package dev.runway.controlplane.api;
 import dev.runway.controlplane.problem.Problems;
 import java.io.IOException;
 import java.io.Writer;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.catalina.connector.Request;
@@ -32,7 +31,7 @@ class ProblemReportValve extends ErrorReportValve {
             return;
         }
         ProblemDetail problem = Problems.forStatus(status);
-        problem.setInstance(instance(request));
+        problem.setInstance(Problems.instance(request.getRequestURI()));
         try {
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
@@ -43,14 +42,6 @@ class ProblemReportValve extends ErrorReportValve {
             }
         } catch (IOException | IllegalStateException e) {
             // the client has gone, or the response can no longer be written: there is no one left to tell
-        }
-    }
-
-    private static URI instance(Request request) {
-        try {
-            return request.getRequestURI() == null ? null : URI.create(request.getRequestURI());
-        } catch (IllegalArgumentException e) {
-            return null; // the path is what was malformed
         }
     }
 }

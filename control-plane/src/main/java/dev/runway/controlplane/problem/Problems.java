@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,12 +51,21 @@ public final class Problems {
     /** Answers with the problem outside Spring MVC (servlet filters); its instance is the request's path. */
     public static void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
             throws IOException {
-        if (problem.getInstance() == null && request.getRequestURI() != null) {
-            problem.setInstance(URI.create(request.getRequestURI()));
+        if (problem.getInstance() == null) {
+            problem.setInstance(instance(request.getRequestURI()));
         }
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.getOutputStream().write(json(problem).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A request's path as a problem's {@code instance}; null when there is none or it is what was malformed. */
+    public static URI instance(String path) {
+        try {
+            return path == null ? null : new URI(path);
+        } catch (URISyntaxException e) {
+            return null;
+        }
     }
 
     /** The JSON text of a problem, its extra properties beside the standard members as Spring MVC writes them. */
