@@ -3,7 +3,8 @@ package dev.runway.controlplane.api;
 import dev.runway.controlplane.problem.ConflictException;
 import dev.runway.controlplane.problem.InvalidInputException;
 import dev.runway.controlplane.problem.NotFoundException;
-import java.net.URI;
+import dev.runway.controlplane.problem.Problems;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -23,22 +24,21 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
-    private static final String TYPES = "https://runway.dev/problems/";
 
     @ExceptionHandler
     ProblemDetail notFound(NotFoundException e) {
-        return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
+        return Problems.of(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
     }
 
     @ExceptionHandler
     ProblemDetail conflict(ConflictException e) {
-        return problem(HttpStatus.CONFLICT, "conflict", "Conflict", e.getMessage());
+        return Problems.of(HttpStatus.CONFLICT, "conflict", "Conflict", e.getMessage());
     }
 
     @ExceptionHandler
     ProblemDetail invalid(InvalidInputException e) {
-        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-input", "Invalid input", e.getMessage());
-        problem.setProperty("errors", e.errors());
+        ProblemDetail problem = Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-input", "Invalid input",
+                e.getMessage(), e.errors());
         if (e.moreErrors() > 0) {
             problem.setProperty("moreErrors", e.moreErrors());
         }
@@ -47,41 +47,51 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ProblemDetail badRequest(BadRequestException e) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "bad-request", "Bad request", e.getMessage());
-        problem.setProperty("errors", java.util.List.of(new InvalidInputException.FieldError(e.field(), e.reason())));
-        return problem;
+        return Problems.of(HttpStatus.BAD_REQUEST, "bad-request", "Bad request", e.getMessage(),
+                List.of(new InvalidInputException.FieldError(e.field(), e.reason())));
+    }
+
+    @ExceptionHandler
+    ProblemDetail bodyRequired(RequestBodyMissingException e) {
+        return missingBody(e.array());
+    }
+
+    @ExceptionHandler
+    ProblemDetail bodyTooLarge(RequestBodyTooLargeException e) {
+        return tooLarge(e.limit());
     }
 
     @ExceptionHandler
     ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
-        String expected = e.getRequiredType() == null ? "another type" : e.getRequiredType().getSimpleName();
-        String detail = e.getName() + " must be a " + expected + ", not '" + e.getValue() + "'";
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "bad-request", "Bad request", detail);
-        problem.setProperty("errors", java.util.List.of(new InvalidInputException.FieldError(e.getName(),
-                "must be a " + expected)));
-        return problem;
+        String expected = BodyProblems.expected(e.getRequiredType());
+        return Problems.of(HttpStatus.BAD_REQUEST, "bad-request", "Bad request",
+                e.getName() + " " + expected + ", not '" + e.getValue() + "'",
+                List.of(new InvalidInputException.FieldError(e.getName(), expected)));
     }
 
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
-        String cause = e.getMostSpecificCause().getMessage();
-        String detail = "the request body is not valid JSON for this endpoint"
-                + (cause == null ? "" : ": " + cause.lines().findFirst().orElse(cause));
-        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed JSON", detail));
+        ProblemDetail problem = BodyProblems.of(e);
+        return ResponseEntity.status(problem.getStatus()).body(problem);
     }
 
     @ExceptionHandler
     ProblemDetail unexpected(RuntimeException e) {
         log.error("unexpected error", e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
+        return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
                 "the control plane failed; its log has the details");
     }
 
-    private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create(TYPES + type));
-        problem.setTitle(title);
+    static ProblemDetail missingBody(boolean array) {
+        return Problems.of(HttpStatus.BAD_REQUEST, "body-required", "Body required",
+                "a JSON body is required: send a JSON " + (array ? "array" : "object"));
+    }
+
+    static ProblemDetail tooLarge(long limit) {
+        ProblemDetail problem = Problems.of(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "Request body too large",
+                "the request body is longer than the limit of " + limit + " bytes (runway.api.max-request-bytes)");
+        problem.setProperty("maxRequestBytes", limit);
         return problem;
     }
 }

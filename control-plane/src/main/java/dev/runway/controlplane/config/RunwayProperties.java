@@ -91,10 +91,20 @@ public record RunwayProperties(
     /**
      * Bounds of what the API accepts.
      *
+     * @param maxRequestBytes    the largest request body the API reads (e.g. {@code 1MB}, {@code 512KB}, or bytes);
+     *                           a longer one is refused with 413 as soon as it is declared or counted, runner
+     *                           batches included
      * @param maxParametersBytes the most JSON a run's parameters, a deployment's default parameters or its
      *                           parameter schema may take (plain bytes, or e.g. {@code 64KB})
      */
-    public record Api(@NotNull @DefaultValue("64KB") DataSize maxParametersBytes) {
+    public record Api(@NotNull @DefaultValue("1MB") DataSize maxRequestBytes,
+                      @NotNull @DefaultValue("64KB") DataSize maxParametersBytes) {
+        public Api {
+            if (maxRequestBytes != null && maxRequestBytes.toBytes() < 1) {
+                throw new IllegalArgumentException("runway.api.max-request-bytes must be at least 1 byte, not "
+                        + maxRequestBytes);
+            }
+        }
     }
 
     /** @param maxLinesPerRun log lines kept per run; later ones are left out, after one notice line saying so */

@@ -77,7 +77,7 @@ class DeploymentsBootstrapTest {
     void registersTheGoodDeploymentsAndShowsTheOthersInHealthWhileStayingHealthy(CapturedOutput output) {
         ApiClient api = new ApiClient("http://127.0.0.1:" + port, KEY);
 
-        assertThat(api.get("/api/deployments").json().valueStream().map(d -> d.get("name").asString()))
+        assertThat(api.get("/api/deployments").json().get("items").valueStream().map(d -> d.get("name").asString()))
                 .containsExactly("greet");
         ApiClient.Answer health = api.withKey(null).get("/api/health");
         assertThat(health.status()).isEqualTo(200);

@@ -111,7 +111,7 @@ abstract class StoreContract {
                         Duration.ofSeconds(30)),
                 new RunwayProperties.Crash(Duration.ofSeconds(30), Duration.ofSeconds(120), Duration.ofSeconds(5)),
                 new RunwayProperties.Launcher(home.resolve("runner.jar"), null, List.of(), 5),
-                new RunwayProperties.Deployments(false), new RunwayProperties.Api(DataSize.ofKilobytes(64)),
+                new RunwayProperties.Deployments(false), new RunwayProperties.Api(DataSize.ofMegabytes(1), DataSize.ofKilobytes(64)),
                 List.of("local"), new RunwayProperties.Logs(MAX_LOG_LINES),
                 new RunwayProperties.Retention(Duration.ofDays(30), Duration.ofDays(1), Duration.ofMinutes(10), 3));
         Parameters parameters = new Parameters(properties);
