@@ -141,7 +141,7 @@ class HttpBoundsTest {
         assertProblem(api.post(runner(run, "logs"), Json.mapper().writeValueAsString(logLines(1000, 1000))),
                 413, "Request body too large");
 
-        assertThat(api.get("/api/flow-runs/" + run + "/logs?limit=10000").json().size()).isEqualTo(1000);
+        assertThat(api.get("/api/flow-runs/" + run + "/logs?limit=10000").json().get("items").size()).isEqualTo(1000);
     }
 
     // --- fields ---
@@ -175,7 +175,7 @@ class HttpBoundsTest {
         assertProblem(logs, 422, "Invalid input");
         assertThat(logs.json().get("errors").get(0).get("field").asString()).isEqualTo("[0].lvl");
         assertThat(api.get("/api/flow-runs/" + run).json().get("state").get("type").asString()).isEqualTo("SCHEDULED");
-        assertThat(api.get("/api/flow-runs/" + run + "/logs").json().size()).isZero();
+        assertThat(api.get("/api/flow-runs/" + run + "/logs").json().get("items").size()).isZero();
 
         // the model's records as the runner writes them are read without complaint
         Instant now = Instant.now();
@@ -228,7 +228,7 @@ class HttpBoundsTest {
         assertInvalid(api.post(runner(run, "logs"), "[{\"timestamp\":\"soon\"}]"), "[0].timestamp",
                 "must be an ISO-8601 instant such as 2026-11-24T10:15:30Z");
         assertInvalid(api.post(runner(run, "logs"), "[null]"), "[0]", "must be a JSON object, not null");
-        assertThat(api.get("/api/flow-runs/" + run + "/logs").json().size()).isZero();
+        assertThat(api.get("/api/flow-runs/" + run + "/logs").json().get("items").size()).isZero();
     }
 
     @Test
@@ -333,7 +333,7 @@ class HttpBoundsTest {
     }
 
     private int deploymentCount() {
-        return api.get("/api/deployments").json().size();
+        return api.get("/api/deployments").json().get("total").asInt();
     }
 
     private static void assertInvalid(Answer answer, String field, String message) {
