@@ -38,6 +38,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -95,7 +96,7 @@ abstract class StoreContract {
         properties = new RunwayProperties(home, null, new RunwayProperties.Auth(null, null),
                 new RunwayProperties.Loops(false), new RunwayProperties.Dispatch(Duration.ofSeconds(1), 100, Duration.ofSeconds(15)),
                 new RunwayProperties.Crash(Duration.ofSeconds(30), Duration.ofSeconds(120), Duration.ofSeconds(5)),
-                new RunwayProperties.Launcher(home.resolve("runner.jar"), null, List.of(), 5),
+                new RunwayProperties.Launcher(home.resolve("runner.jar"), null, List.of(), 5, Map.of()),
                 new RunwayProperties.Deployments(false));
         deployments = new DeploymentService(new DeploymentStore(jdbc, clock));
         runs = new FlowRunStore(jdbc);
