@@ -6,6 +6,8 @@ import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -43,7 +45,8 @@ class SecurityConfig {
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers("/api/health", "/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/api/runner/flow-runs/{id}", "/api/runner/flow-runs/{id}/**")
-                        .access(new OwnRunOrAdmin())
+                        .access(AuthorizationManagers.anyOf(AuthorityAuthorizationManager.hasRole(BearerTokenFilter.ADMIN),
+                                new OwnRun()))
                         .requestMatchers("/api/**", "/actuator/**").hasRole(BearerTokenFilter.ADMIN)
                         .anyRequest().denyAll());
         return http.build();

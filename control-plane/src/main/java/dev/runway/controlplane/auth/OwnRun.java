@@ -9,23 +9,18 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 
 /**
- * The runner API of one run opens to the admin key and to a run token of that run. The {@code id}
- * in the path is read as a {@link UUID}, as Spring MVC binds it for the controller, so both agree
- * on which run is meant however it is spelled.
+ * A run token opens the runner API of its own run. The {@code id} in the path is compared as a
+ * {@link UUID}, read as Spring MVC binds it for the controller, so both agree on which run is meant
+ * however it is spelled.
  */
-final class OwnRunOrAdmin implements AuthorizationManager<RequestAuthorizationContext> {
+final class OwnRun implements AuthorizationManager<RequestAuthorizationContext> {
 
     @Override
     public AuthorizationResult authorize(Supplier<? extends Authentication> authentication,
                                          RequestAuthorizationContext context) {
         Authentication caller = authentication.get();
-        if (caller == null || !caller.isAuthenticated()) {
-            return new AuthorizationDecision(false);
-        }
-        boolean admin = caller.getAuthorities().stream()
-                .anyMatch(a -> ("ROLE_" + BearerTokenFilter.ADMIN).equals(a.getAuthority()));
-        return new AuthorizationDecision(admin
-                || caller.getPrincipal() instanceof RunGrant grant && isRun(grant.runId(), context.getVariables().get("id")));
+        return new AuthorizationDecision(caller != null && caller.isAuthenticated()
+                && caller.getPrincipal() instanceof RunGrant grant && isRun(grant.runId(), context.getVariables().get("id")));
     }
 
     private static boolean isRun(UUID runId, String pathId) {
