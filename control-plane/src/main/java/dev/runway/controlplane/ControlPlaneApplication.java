@@ -6,11 +6,13 @@ import dev.runway.model.result.ResultStore;
 import java.time.Clock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
 /** The Runway control plane: API, orchestration, dispatch, launch and crash detection in one process. */
-@SpringBootApplication
+// no users or passwords: callers present the API key or a run token (auth.SecurityConfig)
+@SpringBootApplication(exclude = UserDetailsServiceAutoConfiguration.class)
 @EnableConfigurationProperties(RunwayProperties.class)
 public class ControlPlaneApplication {
 

@@ -1,9 +1,9 @@
 package dev.runway.controlplane.api;
 
-import dev.runway.controlplane.auth.AuthFilter;
 import dev.runway.controlplane.auth.RunGrant;
 import dev.runway.controlplane.orchestration.Proposal;
 import dev.runway.controlplane.orchestration.Transitions;
+import dev.runway.controlplane.problem.ConflictException;
 import dev.runway.controlplane.problem.InvalidInputException;
 import dev.runway.controlplane.runs.FlowRunService;
 import dev.runway.controlplane.runs.RunLogs;
@@ -17,11 +17,13 @@ import dev.runway.model.State;
 import dev.runway.model.StateProposal;
 import dev.runway.model.StateType;
 import dev.runway.model.TaskRunReport;
-import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -30,12 +32,19 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** What a runner calls while it executes a run, with the run token the launcher gave it. */
+/**
+ * What a runner calls while it executes a run, with the run token the launcher gave it. A token acts
+ * for its own attempt, the admin key for the current one; heartbeats, logs and task runs count only
+ * while that attempt is the run's current one and still under way.
+ */
 @RestController
 @RequestMapping("/api/runner/flow-runs/{id}")
 class RunnerController {
 
     private static final int MAX_BATCH = 1000;
+    /** The states in which a run's current attempt has a runner that may still report. */
+    private static final Set<StateType> UNDER_WAY = EnumSet.of(StateType.PENDING, StateType.RUNNING, StateType.PAUSED,
+            StateType.CANCELLING);
 
     private final FlowRunService runs;
     private final FlowRunStore store;
@@ -60,36 +69,37 @@ class RunnerController {
     }
 
     @PostMapping("/claim")
-    OrchestrationResult claim(@PathVariable UUID id, @RequestBody StateProposal proposal, HttpServletRequest request) {
+    OrchestrationResult claim(@PathVariable UUID id, @RequestBody StateProposal proposal,
+                              @AuthenticationPrincipal RunGrant grant) {
         if (proposal.type() != StateType.RUNNING) {
             throw InvalidInputException.of("type", "must be RUNNING to claim a run");
         }
-        return propose(id, proposal, request);
+        return propose(id, proposal, grant);
     }
 
     @PostMapping("/state")
-    OrchestrationResult state(@PathVariable UUID id, @RequestBody StateProposal proposal, HttpServletRequest request) {
+    OrchestrationResult state(@PathVariable UUID id, @RequestBody StateProposal proposal,
+                              @AuthenticationPrincipal RunGrant grant) {
         if (proposal.type() == null) {
             throw InvalidInputException.of("type", "is required");
         }
-        return propose(id, proposal, request);
+        return propose(id, proposal, grant);
     }
 
     @PostMapping("/heartbeat")
-    HeartbeatResponse heartbeat(@PathVariable UUID id, HttpServletRequest request) {
+    HeartbeatResponse heartbeat(@PathVariable UUID id, @AuthenticationPrincipal RunGrant grant) {
         FlowRun run = runs.get(id);
-        int attempt = attempt(request, run);
-        boolean current = store.heartbeat(id, attempt, clock.instant());
+        int attempt = attempt(grant, run);
+        // a runner whose attempt is over (ended, retried, declared crashed) is recorded as nothing and told to stop
+        boolean live = isUnderWay(run, attempt) && store.heartbeat(id, attempt, clock.instant());
         StateType state = run.state().type();
-        // a runner whose attempt is over (retried elsewhere, declared crashed, cancelled) must stop working on it
-        boolean stop = !current || state == StateType.CANCELLING || state.isTerminal();
-        return new HeartbeatResponse(state, stop);
+        return new HeartbeatResponse(state, !live || state == StateType.CANCELLING);
     }
 
     @PostMapping("/task-runs")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void taskRuns(@PathVariable UUID id, @RequestBody List<TaskRunReport> reports) {
-        runs.get(id);
+    void taskRuns(@PathVariable UUID id, @RequestBody List<TaskRunReport> reports, @AuthenticationPrincipal RunGrant grant) {
+        requireUnderWay(runs.get(id), grant);
         checkBatch(reports.size());
         for (int i = 0; i < reports.size(); i++) {
             TaskRunReport r = reports.get(i);
@@ -102,8 +112,8 @@ class RunnerController {
 
     @PostMapping("/logs")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void logs(@PathVariable UUID id, @RequestBody List<LogEntry> entries) {
-        runs.get(id);
+    void logs(@PathVariable UUID id, @RequestBody List<LogEntry> entries, @AuthenticationPrincipal RunGrant grant) {
+        requireUnderWay(runs.get(id), grant);
         checkBatch(entries.size());
         List<LogEntry> complete = entries.stream()
                 .map(e -> new LogEntry(e.timestamp() == null ? clock.instant() : e.timestamp(),
@@ -113,15 +123,32 @@ class RunnerController {
         logs.append(id, complete);
     }
 
-    private OrchestrationResult propose(UUID id, StateProposal p, HttpServletRequest request) {
+    private OrchestrationResult propose(UUID id, StateProposal p, RunGrant grant) {
         FlowRun run = runs.get(id);
         State state = new State(p.type(), p.name(), p.message(), clock.instant(), null, p.resultRef());
-        return transitions.propose(id, Proposal.byRunner(state, attempt(request, run), p.claimant()), p.transitionId());
+        return transitions.propose(id, Proposal.byRunner(state, attempt(grant, run), p.claimant()), p.transitionId());
     }
 
-    /** A runner acts for the attempt in its token; the admin key acts for the current one. */
-    private static int attempt(HttpServletRequest request, FlowRun run) {
-        return request.getAttribute(AuthFilter.GRANT) instanceof RunGrant grant ? grant.attempt() : run.runCount();
+    /** A runner acts for the attempt in its token; the admin key (no grant) acts for the current one. */
+    private static int attempt(RunGrant grant, FlowRun run) {
+        return grant != null ? grant.attempt() : run.runCount();
+    }
+
+    private static boolean isUnderWay(FlowRun run, int attempt) {
+        return attempt == run.runCount() && UNDER_WAY.contains(run.state().type());
+    }
+
+    /** Reports of an attempt that is over would mix into the next attempt's, or into a finished run: refused. */
+    private static void requireUnderWay(FlowRun run, RunGrant grant) {
+        int attempt = attempt(grant, run);
+        if (attempt != run.runCount()) {
+            throw new ConflictException("attempt " + attempt + " of flow run " + run.id() + " is over: the run is on attempt "
+                    + run.runCount());
+        }
+        if (!UNDER_WAY.contains(run.state().type())) {
+            throw new ConflictException("flow run " + run.id() + " is " + run.state().type() + ": attempt " + attempt
+                    + " is not under way");
+        }
     }
 
     private static void checkBatch(int size) {

@@ -1,14 +1,21 @@
 package dev.runway.controlplane.auth;
 
+import dev.runway.controlplane.home.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.HexFormat;
 
-/** Secrets kept in files under the Runway home, created on first use and readable only by their owner. */
+/**
+ * Secrets kept in files under the Runway home, created on first use. A new secret is written to a file
+ * that is 0600 from its creation, under a name nobody can guess, then moved into place: no other user
+ * ever sees it, and a crash never leaves half a secret behind.
+ */
 final class Secrets {
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -27,17 +34,19 @@ final class Secrets {
             if (Files.isRegularFile(file)) {
                 return Files.readString(file).strip();
             }
-            Files.createDirectories(file.toAbsolutePath().getParent());
+            PrivateFiles.createFolders(file.toAbsolutePath().getParent());
             String secret = random(prefix);
-            Path partial = file.resolveSibling(file.getFileName() + ".partial");
-            Files.writeString(partial, secret + "\n");
+            byte[] suffix = new byte[8];
+            RANDOM.nextBytes(suffix);
+            Path partial = file.resolveSibling(file.getFileName() + "." + HexFormat.of().formatHex(suffix) + ".partial");
+            PrivateFiles.writeNew(partial, (secret + "\n").getBytes(StandardCharsets.UTF_8));
             try {
-                Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException notPosix) {
-                // Windows: the file inherits the folder's access rules
+                Files.move(partial, file);
+                return secret;
+            } catch (FileAlreadyExistsException anotherStartWasFirst) {
+                Files.delete(partial);
+                return Files.readString(file).strip();
             }
-            Files.move(partial, file);
-            return secret;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create " + file, e);
         }

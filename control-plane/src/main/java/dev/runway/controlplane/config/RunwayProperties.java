@@ -8,6 +8,8 @@ import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -77,11 +79,28 @@ public record RunwayProperties(
      * @param java             the java executable; empty: the one running the control plane
      * @param jvmArgs          extra JVM options for each runner; the defaults start a short-lived JVM faster
      * @param heartbeatSeconds how often runners send heartbeats
+     * @param env              environment variables every runner gets, e.g. {@code runway.launcher.env[HTTPS_PROXY]};
+     *                         runners do not inherit the control plane's environment, only PATH, HOME, the locale,
+     *                         the time zone and the like (see {@code launch.RunnerEnvironment}), these entries,
+     *                         and their run's {@code RUNWAY_*} variables, which these cannot replace
      */
     public record Launcher(@NotNull @DefaultValue("functions/target/runway-runner.jar") Path runnerJar,
                            String java,
                            @DefaultValue({"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"}) List<String> jvmArgs,
-                           @Min(1) @DefaultValue("5") int heartbeatSeconds) {
+                           @Min(1) @DefaultValue("5") int heartbeatSeconds,
+                           Map<String, String> env) {
+
+        private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+        public Launcher {
+            env = env == null ? Map.of() : Map.copyOf(env);
+            for (String name : env.keySet()) {
+                if (!VARIABLE_NAME.matcher(name).matches()) {
+                    throw new IllegalArgumentException("runway.launcher.env: '" + name + "' is not an environment"
+                            + " variable name (letters, digits and _; write runway.launcher.env[NAME] to keep its case)");
+                }
+            }
+        }
     }
 
     /** @param registerOnStart upsert the deployments the runner jar declares when the control plane starts */

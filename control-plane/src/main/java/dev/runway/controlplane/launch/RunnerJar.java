@@ -1,6 +1,7 @@
 package dev.runway.controlplane.launch;
 
 import dev.runway.controlplane.config.RunwayProperties;
+import dev.runway.controlplane.home.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -21,7 +23,8 @@ import org.springframework.stereotype.Component;
  * the jar is unpacked once per version into {@code <home>/runner/<version>/} (plain jars on the class
  * path) and its first describe run writes a class-data archive there that every runner then maps
  * instead of loading and verifying the same classes again (about a second less per start on 2 cores).
- * When unpacking fails the fat jar is started as it is.
+ * When unpacking fails the fat jar is started as it is. What it writes there is the owner's alone, and
+ * the describe run gets a runner's environment, not the control plane's: it runs the flows' code too.
  */
 @Component
 public class RunnerJar {
@@ -33,15 +36,24 @@ public class RunnerJar {
     private static final long DESCRIBE_TIMEOUT_SECONDS = 120;
 
     private final RunwayProperties properties;
+    private final RunnerEnvironment runnerEnvironment;
     private final Path installations;
 
-    public RunnerJar(RunwayProperties properties) {
+    public RunnerJar(RunwayProperties properties, RunnerEnvironment runnerEnvironment) {
         this.properties = properties;
+        this.runnerEnvironment = runnerEnvironment;
         this.installations = properties.home().resolve("runner");
     }
 
     public Path fatJar() {
         return properties.launcher().runnerJar().toAbsolutePath().normalize();
+    }
+
+    /** Whether {@code jar} is the runner jar, as configured or unpacked (of any version). */
+    boolean isRunnerJar(Path jar) {
+        Path normalized = jar.toAbsolutePath().normalize();
+        return normalized.equals(fatJar())
+                || normalized.startsWith(installations.toAbsolutePath().normalize()) && normalized.endsWith(JAR);
     }
 
     /** The command that starts a runner, JVM options first. */
@@ -88,7 +100,8 @@ public class RunnerJar {
             Files.move(partialArchive, installed.resolveSibling(ARCHIVE), StandardCopyOption.ATOMIC_MOVE);
         }
         if (!installed.equals(fatJar())) {
-            Files.write(described, out);
+            PrivateFiles.writeNew(described, out);
+            PrivateFiles.tighten(installed.getParent());
         }
         return out;
     }
@@ -102,9 +115,10 @@ public class RunnerJar {
             if (Files.isRegularFile(folder.resolve(JAR))) {
                 return folder.resolve(JAR);
             }
-            Files.createDirectories(installations);
+            PrivateFiles.createFolders(installations);
             Path partial = Files.createTempDirectory(installations, version + ".partial");
             run(List.of(java(), "-Djarmode=tools", "-jar", fat.toString(), "extract", "--destination", partial.toString()));
+            PrivateFiles.tighten(partial);
             Files.move(partial, folder, StandardCopyOption.ATOMIC_MOVE);
             removeOtherVersions(folder);
             log.info("runner jar {} unpacked into {}", fat.getFileName(), folder);
@@ -128,15 +142,16 @@ public class RunnerJar {
         }
     }
 
-    private static byte[] run(List<String> command) throws IOException, InterruptedException {
+    private byte[] run(List<String> command) throws IOException, InterruptedException {
         // Both streams go to files, so a runner that hangs with its stdout open still meets the timeout.
         Path stdout = Files.createTempFile("runway-runner", ".out");
         Path stderr = Files.createTempFile("runway-runner", ".log");
         try {
-            Process process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectOutput(stdout.toFile())
-                    .redirectError(stderr.toFile())
-                    .start();
+                    .redirectError(stderr.toFile());
+            runnerEnvironment.applyTo(builder, Map.of());
+            Process process = builder.start();
             process.getOutputStream().close();
             if (!process.waitFor(DESCRIBE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();

@@ -29,6 +29,18 @@ final class RawHttp {
     private RawHttp() {
     }
 
+    /** Sends {@code rawPath} exactly as given, as no HTTP client would, with a JSON body and a bearer token if set. */
+    static ApiClient.Answer send(int port, String method, String rawPath, String bearer, String body) {
+        String content = body == null ? "" : body;
+        String request = method + " " + rawPath + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close\r\n"
+                + "Content-Type: application/json\r\nContent-Length: " + content.getBytes(StandardCharsets.UTF_8).length
+                + "\r\n" + (bearer == null ? "" : "Authorization: Bearer " + bearer + "\r\n") + "\r\n";
+        Response answer = exchange(port, request + new String(content.getBytes(StandardCharsets.UTF_8),
+                StandardCharsets.ISO_8859_1));
+        String type = answer.header("content-type");
+        return new ApiClient.Answer(answer.status(), type == null ? "" : type, answer.body());
+    }
+
     /** Sends the request text as it is (ISO-8859-1) and reads one answer. */
     static Response exchange(int port, String request) {
         try (Socket socket = new Socket("127.0.0.1", port)) {

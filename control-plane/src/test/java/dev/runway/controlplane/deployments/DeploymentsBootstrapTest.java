@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runway.controlplane.api.ApiClient;
 import dev.runway.controlplane.config.RunwayProperties;
+import dev.runway.controlplane.launch.RunnerEnvironment;
 import dev.runway.controlplane.launch.RunnerJar;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -48,8 +49,8 @@ class DeploymentsBootstrapTest {
 
         @Bean
         @Primary
-        RunnerJar describedRunnerJar(RunwayProperties properties) {
-            return new RunnerJar(properties) {
+        RunnerJar describedRunnerJar(RunwayProperties properties, RunnerEnvironment environment) {
+            return new RunnerJar(properties, environment) {
                 @Override
                 public byte[] describe() {
                     return DESCRIBED.getBytes(StandardCharsets.UTF_8);

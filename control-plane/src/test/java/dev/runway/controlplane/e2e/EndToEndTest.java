@@ -112,7 +112,7 @@ class EndToEndTest {
     void aRunnerKilledMidFlowEndsCrashed() {
         String id = start("sleep", "{\"seconds\":60}");
         JsonNode running = awaitState(id, "RUNNING");
-        long pid = Long.parseLong(running.get("infrastructureId").asString().substring("process:".length()));
+        long pid = pid(running);
 
         ProcessHandle.of(pid).orElseThrow().destroyForcibly();
 
@@ -124,7 +124,7 @@ class EndToEndTest {
     void aCancelledRunStopsItsRunnerAndEndsCancelled() {
         String id = start("sleep", "{\"seconds\":60}");
         JsonNode running = awaitState(id, "RUNNING");
-        long pid = Long.parseLong(running.get("infrastructureId").asString().substring("process:".length()));
+        long pid = pid(running);
 
         Answer cancel = api.post("/api/flow-runs/" + id + "/cancel", null);
         assertThat(cancel.json().get("state").get("type").asString()).isEqualTo("CANCELLING");
@@ -150,6 +150,11 @@ class EndToEndTest {
             assertThat(last[0].get("state").get("type").asString()).as(last[0].toString()).isEqualTo(type);
         });
         return last[0];
+    }
+
+    /** The runner's pid, from its infrastructure id {@code process:<pid>:<start>}. */
+    private static long pid(JsonNode run) {
+        return Long.parseLong(run.get("infrastructureId").asString().split(":")[1]);
     }
 
     private List<String> messages(String id) {

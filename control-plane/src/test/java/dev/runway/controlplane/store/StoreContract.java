@@ -18,6 +18,7 @@ import dev.runway.controlplane.dispatch.OutboxDrainer;
 import dev.runway.controlplane.launch.LaunchHandler;
 import dev.runway.controlplane.launch.LaunchRequest;
 import dev.runway.controlplane.launch.Launcher;
+import dev.runway.controlplane.launch.RunnerEnvironment;
 import dev.runway.controlplane.launch.RunnerJar;
 import dev.runway.controlplane.orchestration.OrchestrationRules;
 import dev.runway.controlplane.orchestration.Proposal;
@@ -110,13 +111,13 @@ abstract class StoreContract {
                 new RunwayProperties.Loops(false), new RunwayProperties.Dispatch(Duration.ofSeconds(1), 100, Duration.ofSeconds(15),
                         Duration.ofSeconds(30)),
                 new RunwayProperties.Crash(Duration.ofSeconds(30), Duration.ofSeconds(120), Duration.ofSeconds(5)),
-                new RunwayProperties.Launcher(home.resolve("runner.jar"), null, List.of(), 5),
+                new RunwayProperties.Launcher(home.resolve("runner.jar"), null, List.of(), 5, Map.of()),
                 new RunwayProperties.Deployments(false), new RunwayProperties.Api(DataSize.ofMegabytes(1), DataSize.ofKilobytes(64)),
                 List.of("local"), new RunwayProperties.Logs(MAX_LOG_LINES),
                 new RunwayProperties.Retention(Duration.ofDays(30), Duration.ofDays(1), Duration.ofMinutes(10), 3));
         Parameters parameters = new Parameters(properties);
         deployments = new DeploymentService(new DeploymentStore(jdbc, clock), parameters, new ParameterSchemaCheck(),
-                new RunnerFlows(new RunnerJar(properties)), properties);
+                new RunnerFlows(new RunnerJar(properties, new RunnerEnvironment(properties))), properties);
         runs = new FlowRunStore(jdbc);
         outbox = new OutboxStore(jdbc);
         logs = new LogStore(new JdbcTemplate(pool));

@@ -1,0 +1,71 @@
+package dev.runway.controlplane.home;
+
+import static dev.runway.controlplane.home.PrivateFilesTest.permissions;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.runway.controlplane.config.RunwayProperties;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+class RunwayHomeTest {
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void aNewHomeAndTheFoldersTheControlPlaneWritesAreTheOwnersAlone() throws IOException {
+        Path home = folder.resolve("new/.runway");
+
+        new RunwayHome(properties(home));
+
+        assertThat(permissions(home)).isEqualTo("rwx------");
+        assertThat(permissions(home.resolve("runs"))).isEqualTo("rwx------");
+        assertThat(permissions(home.resolve("results"))).isEqualTo("rwx------");
+    }
+
+    @Test
+    void aHomeAnOlderVersionLeftOpenIsClosedBeforeUseAndWhatItHoldsOnceStarted() throws IOException {
+        Path home = Files.createDirectories(folder.resolve(".runway"));
+        Path database = Files.createDirectories(home.resolve("db"));
+        Path data = Files.writeString(database.resolve("runway.mv.db"), "rows");
+        Path log = Files.writeString(Files.createDirectories(home.resolve("runs")).resolve("run-1.log"), "lines");
+        for (Path folder : new Path[] {home, database, home.resolve("runs")}) {
+            Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setPosixFilePermissions(log, PosixFilePermissions.fromString("rw-r--r--"));
+
+        RunwayHome opened = new RunwayHome(properties(home));
+
+        assertThat(permissions(home)).isEqualTo("rwx------");
+        assertThat(permissions(data)).isEqualTo("rw-------");
+        opened.closeWhatStartingCreated();
+        assertThat(permissions(database)).isEqualTo("rwx------");
+        assertThat(permissions(log)).isEqualTo("rw-------");
+    }
+
+    @Test
+    void whatTheDatabaseCreatesWhileANewHomeStartsIsClosedOnceStarted() throws IOException {
+        Path home = folder.resolve(".runway");
+        RunwayHome started = new RunwayHome(properties(home));
+        Path database = Files.createDirectories(home.resolve("db"));
+        Path data = Files.writeString(database.resolve("runway.mv.db"), "rows");
+
+        started.closeWhatStartingCreated();
+
+        assertThat(permissions(database)).isEqualTo("rwx------");
+        assertThat(permissions(data)).isEqualTo("rw-------");
+    }
+
+    private static RunwayProperties properties(Path home) {
+        return new Binder(new MapConfigurationPropertySource(Map.of("runway.home", home.toString())))
+                .bindOrCreate("runway", RunwayProperties.class);
+    }
+}
