@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.runway.controlplane.api.ApiClient.Answer;
 import dev.runway.model.LogEntry;
 import dev.runway.model.StateProposal;
+import dev.runway.controlplane.orchestration.Transitions;
+import dev.runway.controlplane.store.FlowRunStore;
+import dev.runway.model.State;
 import dev.runway.model.StateType;
 import dev.runway.model.TaskRunReport;
 import dev.runway.model.json.Json;
@@ -25,6 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -54,6 +58,12 @@ class HttpBoundsTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    Transitions transitions;
+
+    @Autowired
+    FlowRunStore store;
 
     ApiClient api;
 
@@ -132,7 +142,7 @@ class HttpBoundsTest {
 
     @Test
     void aFullRunnerBatchOfOneKilobyteLinesFitsTheLimitAndALargerBatchIsRefused() {
-        String run = startRun();
+        String run = dispatch(startRun());
         List<LogEntry> batch = logLines(1000, 880);
         byte[] json = Json.mapper().writeValueAsBytes(batch);
         assertThat(json.length).isBetween(950_000, LIMIT);
@@ -178,6 +188,7 @@ class HttpBoundsTest {
         assertThat(api.get("/api/flow-runs/" + run + "/logs").json().get("items").size()).isZero();
 
         // the model's records as the runner writes them are read without complaint
+        dispatch(run);
         Instant now = Instant.now();
         StateProposal proposal = new StateProposal(UUID.randomUUID(), StateType.RUNNING, "Running", "m", "ref", "runner-1");
         assertThat(api.post(runner(run, "state"), Json.mapper().writeValueAsString(proposal)).status()).isEqualTo(200);
@@ -258,8 +269,8 @@ class HttpBoundsTest {
 
     @Test
     void theErrorPathIsNoEndpoint() {
-        assertProblem(api.get("/error"), 404, "Not Found");
-        assertProblem(api.post("/error", "{}"), 404, "Not Found");
+        assertProblem(api.get("/error"), 403, "Forbidden");
+        assertProblem(api.post("/error", "{}"), 403, "Forbidden");
     }
 
     @Test
@@ -320,6 +331,12 @@ class HttpBoundsTest {
 
     private static String runner(String run, String endpoint) {
         return "/api/runner/flow-runs/" + run + "/" + endpoint;
+    }
+
+    /** Moves the run to PENDING, as the dispatcher would: its first attempt is then under way. */
+    private String dispatch(String run) {
+        transitions.proposeVerdict(store.find(UUID.fromString(run)).orElseThrow(), State.of(StateType.PENDING, Instant.now()));
+        return run;
     }
 
     private String startRun() {

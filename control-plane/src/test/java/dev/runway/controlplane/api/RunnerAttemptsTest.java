@@ -76,7 +76,7 @@ class RunnerAttemptsTest {
         assertThat(runner.post(path("logs"), log("working")).status()).isEqualTo(204);
         assertThat(runner.post(path("task-runs"), taskRun()).status()).isEqualTo(204);
         assertThat(admin.get("/api/flow-runs/" + id + "/logs").body()).contains("working");
-        assertThat(admin.get("/api/flow-runs/" + id + "/task-runs").json().size()).isEqualTo(1);
+        assertThat(admin.get("/api/flow-runs/" + id + "/task-runs").json().get("items").size()).isEqualTo(1);
     }
 
     @Test
@@ -93,7 +93,7 @@ class RunnerAttemptsTest {
         assertConflict(first.post(path("logs"), log("late line")));
         assertConflict(first.post(path("task-runs"), taskRun()));
         assertThat(admin.get("/api/flow-runs/" + id + "/logs").body()).doesNotContain("late line");
-        assertThat(admin.get("/api/flow-runs/" + id + "/task-runs").json().size()).isZero();
+        assertThat(admin.get("/api/flow-runs/" + id + "/task-runs").json().get("items").size()).isZero();
     }
 
     @Test
@@ -111,7 +111,7 @@ class RunnerAttemptsTest {
         assertConflict(first.post(path("logs"), log("from the first attempt")));
         assertConflict(first.post(path("task-runs"), taskRun()));
         assertThat(admin.get("/api/flow-runs/" + id + "/logs").body()).doesNotContain("from the first attempt");
-        assertThat(admin.get("/api/flow-runs/" + id + "/task-runs").json().size()).isZero();
+        assertThat(admin.get("/api/flow-runs/" + id + "/task-runs").json().get("items").size()).isZero();
     }
 
     @Test
