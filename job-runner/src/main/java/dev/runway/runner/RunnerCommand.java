@@ -17,7 +17,6 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.cloud.function.context.FunctionCatalog;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -89,7 +88,8 @@ final class RunnerCommand {
         RunSettings settings = RunSettings.fromEnvironment(env);
         ControlPlaneClient client = new ControlPlaneClient(settings.apiUrl(), settings.runId(), settings.token(),
                 RetryPolicy.PATIENT);
-        new FlowRunAttempt(settings, client, () -> flows.apply(args), clock, jvmStart, claimant()).execute();
+        new FlowRunAttempt(settings, client, Delivery.DEFAULT, () -> flows.apply(args), clock, jvmStart, claimant())
+                .execute();
     }
 
     private void describe(String[] args, Path deploymentsFile, PrintStream out) {
@@ -98,7 +98,7 @@ final class RunnerCommand {
                 : DeploymentsFile.fromFile(deploymentsFile);
         List<DeploymentSpec> specs;
         try (ConfigurableApplicationContext context = flows.apply(args)) {
-            specs = new DeploymentsDescriber(new FlowCatalog(context.getBean(FunctionCatalog.class))).describe(entries);
+            specs = new DeploymentsDescriber(FlowCatalog.of(context)).describe(entries);
         }
         out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(new DescribedDeployments(specs)));
         out.flush();

@@ -73,7 +73,7 @@ class RunnerCommandTest {
         assertThat(exitCode).isEqualTo(2);
         assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
         assertThat(err.toString(StandardCharsets.UTF_8))
-                .contains("line 2, deployment 'greeter': no flow named 'greeet' in this runner; it has [explode, greet,")
+                .contains("line 2, deployment 'greeter': no flow named 'greeet' in this runner; it has [chatty, explode, greet,")
                 .contains("line 4, deployment 'counter': parameters.times: must be an integer")
                 .contains("line 7, deployment 'nameless': 'flow' is required");
     }
@@ -122,6 +122,7 @@ class RunnerCommandTest {
         Map<String, String> env = new HashMap<>();
         env.put("RUNWAY_API_URL", controlPlane.url().toString());
         env.put("RUNWAY_RUN_ID", runId.toString());
+        env.put("RUNWAY_ATTEMPT", "1");
         env.put("RUNWAY_RUN_TOKEN", token);
         env.put("RUNWAY_RESULT_STORE", folder.toUri().toString());
         return env;

@@ -26,7 +26,9 @@ public record RunwayProperties(
         @Valid @DefaultValue Dispatch dispatch,
         @Valid @DefaultValue Crash crash,
         @Valid @DefaultValue Launcher launcher,
-        @Valid @DefaultValue Deployments deployments) {
+        @Valid @DefaultValue Deployments deployments,
+        @Valid @DefaultValue Logs logs,
+        @Valid @DefaultValue Results results) {
 
     /**
      * @param apiKey      the admin API key; empty: read or create {@code <home>/api-key}
@@ -74,6 +76,14 @@ public record RunwayProperties(
 
     /** @param registerOnStart upsert the deployments the runner jar declares when the control plane starts */
     public record Deployments(@DefaultValue("true") boolean registerOnStart) {
+    }
+
+    /** @param maxLinesPerRun log lines a run keeps; past it the run's logs end with a line saying how many were left out */
+    public record Logs(@Min(1) @DefaultValue("100000") long maxLinesPerRun) {
+    }
+
+    /** @param maxBytes the largest JSON result a flow may return; a larger one fails its run */
+    public record Results(@Min(1) @DefaultValue("10485760") long maxBytes) {
     }
 
     public Path resultsFolder() {

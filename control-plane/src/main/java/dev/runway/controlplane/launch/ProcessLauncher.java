@@ -46,6 +46,7 @@ public class ProcessLauncher implements Launcher {
             env.put("RUNWAY_RUN_TOKEN", request.runToken());
             env.put("RUNWAY_RESULT_STORE", properties.resultsFolder().toAbsolutePath().normalize().toUri().toString());
             env.put("RUNWAY_HEARTBEAT_SECONDS", Integer.toString(properties.launcher().heartbeatSeconds()));
+            env.putAll(RunnerLimits.environment(properties, request));
             Process process = builder.start();
             String id = PREFIX + process.pid();
             process.onExit().thenAccept(done -> onExit.exited(id, describeExit(done.exitValue()) + lastLine(log)));

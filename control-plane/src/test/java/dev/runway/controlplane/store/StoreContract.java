@@ -96,7 +96,8 @@ abstract class StoreContract {
                 new RunwayProperties.Loops(false), new RunwayProperties.Dispatch(Duration.ofSeconds(1), 100, Duration.ofSeconds(15)),
                 new RunwayProperties.Crash(Duration.ofSeconds(30), Duration.ofSeconds(120), Duration.ofSeconds(5)),
                 new RunwayProperties.Launcher(home.resolve("runner.jar"), null, List.of(), 5),
-                new RunwayProperties.Deployments(false));
+                new RunwayProperties.Deployments(false), new RunwayProperties.Logs(100_000),
+                new RunwayProperties.Results(10_485_760));
         deployments = new DeploymentService(new DeploymentStore(jdbc, clock));
         runs = new FlowRunStore(jdbc);
         outbox = new OutboxStore(jdbc);
