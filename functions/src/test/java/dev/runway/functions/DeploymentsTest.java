@@ -37,7 +37,8 @@ class DeploymentsTest {
                 tuple("hello", "hello"),
                 tuple("etl", "etl"),
                 tuple("fail-on-purpose", "failOnPurpose"),
-                tuple("sleep", "sleep"));
+                tuple("sleep", "sleep"),
+                tuple("chatty", "chatty"));
         assertThat(deployments).allSatisfy(deployment -> {
             assertThat(deployment.parameterSchema().get("type").asString()).isEqualTo("object");
             assertThat(new ParameterValidator(deployment.parameterSchema()).validate(deployment.parameters())).isEmpty();

@@ -46,7 +46,7 @@ final class DeploymentsDescriber {
         DeploymentDeclaration declared = entry.declaration();
         Optional<FlowInvoker> flow = flows.find(declared.flow());
         if (flow.isEmpty()) {
-            mistakes.add(entry.problem("flow", "no flow named '" + declared.flow() + "' in this runner; it has " + flows.names()));
+            mistakes.add(entry.problem("flow", flows.notFound(declared.flow())));
             return Optional.empty();
         }
         ObjectNode schema;

@@ -18,7 +18,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.cloud.function.context.FunctionCatalog;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.core.JacksonException;
 
@@ -34,19 +33,20 @@ final class FlowRunAttempt {
     private static final Logger log = LoggerFactory.getLogger(FlowRunAttempt.class);
     /** How long an interrupted flow gets to stop before CANCELLED is reported regardless. */
     private static final Duration CANCEL_GRACE = Duration.ofSeconds(10);
-    private static final Duration REPORTING_INTERVAL = Duration.ofSeconds(1);
 
     private final RunSettings settings;
     private final ControlPlaneClient client;
+    private final Delivery delivery;
     private final Supplier<ConfigurableApplicationContext> flows;
     private final Clock clock;
     private final Supplier<Instant> jvmStart;
     private final String claimant;
 
-    FlowRunAttempt(RunSettings settings, ControlPlaneClient client, Supplier<ConfigurableApplicationContext> flows,
-                   Clock clock, Supplier<Instant> jvmStart, String claimant) {
+    FlowRunAttempt(RunSettings settings, ControlPlaneClient client, Delivery delivery,
+                   Supplier<ConfigurableApplicationContext> flows, Clock clock, Supplier<Instant> jvmStart, String claimant) {
         this.settings = settings;
         this.client = client;
+        this.delivery = delivery;
         this.flows = flows;
         this.clock = clock;
         this.jvmStart = jvmStart;
@@ -86,15 +86,15 @@ final class FlowRunAttempt {
             log.error("The runner's flows failed to start", e);
             return failed("the runner's flows failed to start: " + message(rootCause(e)));
         }
-        try (context; RunReporting ignored = RunReporting.start(client, clock, REPORTING_INTERVAL)) {
-            FlowCatalog catalog = new FlowCatalog(context.getBean(FunctionCatalog.class));
+        try (context; RunReporting ignored = RunReporting.start(client, clock, delivery, settings.limits().maxLogLines())) {
+            FlowCatalog catalog = FlowCatalog.of(context);
             FlowInvoker flow;
             Object input;
             try {
                 Optional<FlowInvoker> found = catalog.find(run.flowName());
                 if (found.isEmpty()) {
-                    log.error("No flow named {} in this runner; it has {}", run.flowName(), catalog.names());
-                    return failed("no flow named " + run.flowName() + " in this runner");
+                    log.error("Flow run {} cannot run: {}", run.id(), catalog.notFound(run.flowName()));
+                    return failed(catalog.notFound(run.flowName()));
                 }
                 flow = found.get();
                 input = flow.bind(run.parameters());
@@ -107,7 +107,7 @@ final class FlowRunAttempt {
                 return proposal(StateType.CANCELLED, "cancelled before the flow started", null);
             }
             log.info("Running flow {} (flow run {}, attempt {}), {} ms after JVM start", run.flowName(), run.id(),
-                    run.runCount(), sinceJvmStart());
+                    settings.attempt(), sinceJvmStart());
             return invoke(flow, input, cancelRequested);
         }
     }
@@ -141,9 +141,18 @@ final class FlowRunAttempt {
     }
 
     private StateProposal completed(FlowInvoker flow, Object output) {
+        long maxBytes = settings.limits().maxResultBytes();
         String resultRef;
         try {
-            resultRef = settings.resultStore().write(settings.runId(), Json.mapper().writeValueAsBytes(output));
+            ResultBuffer json = new ResultBuffer(maxBytes);
+            Json.mapper().writeValue(json, output);
+            if (json.overLimit() > 0) {
+                String message = "the result is " + json.overLimit() + " bytes over the limit of " + maxBytes
+                        + " bytes (RUNWAY_RESULT_MAX_BYTES): " + json.size() + " bytes of JSON; nothing was stored";
+                log.error("Flow {} finished but {}", flow.name(), message);
+                return failed(message);
+            }
+            resultRef = settings.resultStore().write(settings.runId(), settings.attempt(), json.bytes());
         } catch (RuntimeException e) {
             log.error("Flow {} finished but its result could not be stored", flow.name(), e);
             return failed("could not store the result: " + message(e));

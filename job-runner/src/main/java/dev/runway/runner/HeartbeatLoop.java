@@ -25,8 +25,7 @@ final class HeartbeatLoop implements AutoCloseable {
     private HeartbeatLoop(ControlPlaneClient client, Runnable onCancelRequested) {
         this.client = client;
         this.onCancelRequested = onCancelRequested;
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
-                .name("runway-heartbeat").daemon().factory());
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(RuntimeThreads.named("runway-heartbeat"));
     }
 
     /** Starts beating after one interval: the claim that came just before already said the runner is alive. */

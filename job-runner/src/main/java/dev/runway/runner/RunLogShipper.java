@@ -4,31 +4,47 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.AppenderBase;
+import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import dev.runway.flow.internal.CurrentRun;
 import dev.runway.model.LogEntry;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.LoggerFactory;
 
 /**
  * A Logback appender that sends every log event written while a flow runs (flow code, libraries, the
  * runner's own lines about the run) to the run's log, stack traces included.
  *
+ * <p>It ships at most {@code maxLines} lines and counts the rest. It is not synchronized: a thread waiting for room
+ * in the queue must not hold a lock every other logging thread needs, the runtime's own included.
+ *
  * <p>It is attached to the root logger only after Spring has started, because Spring Boot's logging
  * set-up replaces the appenders it finds.
  */
-final class RunLogShipper extends AppenderBase<ILoggingEvent> {
+final class RunLogShipper extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
     /** Lines about shipping itself: sending them would feed the loop that produced them. */
     private static final Set<String> TRANSPORT_LOGGERS = Set.of(
             ControlPlaneClient.class.getName(), BatchSender.class.getName());
 
     private final BatchSender<LogEntry> sender;
+    private final long maxLines;
+    private final AtomicLong written = new AtomicLong();
 
-    RunLogShipper(BatchSender<LogEntry> sender) {
+    RunLogShipper(BatchSender<LogEntry> sender, long maxLines) {
         this.sender = sender;
+        this.maxLines = maxLines;
         setName("runway-run-logs");
+    }
+
+    long maxLines() {
+        return maxLines;
+    }
+
+    /** Lines written past {@code maxLines}, and so not shipped. */
+    long overLimit() {
+        return Math.max(0, written.get() - maxLines);
     }
 
     /** Starts shipping; returns false (and ships nothing) when SLF4J is not backed by Logback. */
@@ -52,7 +68,7 @@ final class RunLogShipper extends AppenderBase<ILoggingEvent> {
 
     @Override
     protected void append(ILoggingEvent event) {
-        if (TRANSPORT_LOGGERS.contains(event.getLoggerName())) {
+        if (TRANSPORT_LOGGERS.contains(event.getLoggerName()) || written.incrementAndGet() > maxLines) {
             return;
         }
         String message = event.getFormattedMessage();

@@ -4,7 +4,8 @@ import dev.runway.flow.internal.CurrentRun;
 import dev.runway.model.LogEntry;
 import dev.runway.model.TaskRunReport;
 import java.time.Clock;
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
@@ -12,34 +13,36 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a flow run tells the control plane while it executes, besides its state: its log lines and the
- * states of its task runs, each sent in batches. Closing delivers everything still queued.
+ * states of its task runs, each sent in batches. Closing delivers everything still queued, then, when anything
+ * was left out, one last line in the run's logs saying how much and why.
  */
 final class RunReporting implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RunReporting.class);
-    private static final int BATCH_SIZE = 200;
-    private static final int CAPACITY = 20_000;
 
+    private final ControlPlaneClient client;
+    private final Clock clock;
     private final ScheduledExecutorService scheduler;
     private final BatchSender<TaskRunReport> taskRuns;
     private final BatchSender<LogEntry> logs;
     private final RunLogShipper logShipper;
     private final CurrentRun.Installation observer;
 
-    private RunReporting(ControlPlaneClient client, Clock clock, Duration interval) {
-        scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
-                .name("runway-reporting").daemon().factory());
-        taskRuns = new BatchSender<>("task-run reports", client::reportTaskRuns, BATCH_SIZE, CAPACITY, interval, scheduler);
-        logs = new BatchSender<>("log lines", client::shipLogs, BATCH_SIZE, CAPACITY, interval, scheduler);
-        logShipper = new RunLogShipper(logs);
+    private RunReporting(ControlPlaneClient client, Clock clock, Delivery delivery, long maxLogLines) {
+        this.client = client;
+        this.clock = clock;
+        scheduler = Executors.newSingleThreadScheduledExecutor(RuntimeThreads.named("runway-reporting"));
+        taskRuns = new BatchSender<>("task-run reports", client::reportTaskRuns, delivery, scheduler);
+        logs = new BatchSender<>("log lines", client::shipLogs, delivery, scheduler);
+        logShipper = new RunLogShipper(logs, maxLogLines);
         if (!logShipper.attach()) {
             log.warn("SLF4J is not bound to Logback: this run's logs stay in the runner's output");
         }
         observer = CurrentRun.install(new TaskRunReporter(taskRuns, clock));
     }
 
-    static RunReporting start(ControlPlaneClient client, Clock clock, Duration interval) {
-        return new RunReporting(client, clock, interval);
+    static RunReporting start(ControlPlaneClient client, Clock clock, Delivery delivery, long maxLogLines) {
+        return new RunReporting(client, clock, delivery, maxLogLines);
     }
 
     /** Delivers what is queued and stops; a failure is logged, it must not keep the final state from being reported. */
@@ -49,16 +52,34 @@ final class RunReporting implements AutoCloseable {
         logShipper.detach();
         taskRuns.close();
         logs.close();
-        deliver(taskRuns, "task-run reports");
-        deliver(logs, "log lines");
+        taskRuns.deliverRest();
+        logs.deliverRest();
         scheduler.shutdownNow();
+        String notice = notice();
+        if (notice.isEmpty()) {
+            return;
+        }
+        log.warn(notice);
+        try {
+            client.shipLogs(List.of(new LogEntry(clock.instant(), "WARN", RunReporting.class.getName(), notice, null)));
+        } catch (RuntimeException e) {
+            log.warn("could not add to the run's logs that lines are missing: {}", e.getMessage());
+        }
     }
 
-    private static void deliver(BatchSender<?> sender, String what) {
-        try {
-            sender.flush();
-        } catch (RuntimeException e) {
-            log.warn("could not deliver the last {}: {}", what, e.getMessage());
+    /** What the run's logs lack, and why; empty when nothing is missing. */
+    private String notice() {
+        List<String> missing = new ArrayList<>();
+        if (logShipper.overLimit() > 0) {
+            missing.add(logShipper.overLimit() + " log lines were left out: this run reached its limit of "
+                    + logShipper.maxLines() + " lines (RUNWAY_LOG_MAX_LINES)");
         }
+        if (logs.undelivered() > 0) {
+            missing.add(logs.undelivered() + " log lines could not be delivered: " + logs.problem());
+        }
+        if (taskRuns.undelivered() > 0) {
+            missing.add(taskRuns.undelivered() + " task-run reports could not be delivered: " + taskRuns.problem());
+        }
+        return missing.isEmpty() ? "" : "Runway: " + String.join("; ", missing);
     }
 }

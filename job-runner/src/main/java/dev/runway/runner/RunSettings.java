@@ -11,7 +11,8 @@ import java.util.UUID;
 /**
  * What the launcher tells a runner through its environment (see "Runner environment" in docs/api.md).
  */
-record RunSettings(URI apiUrl, UUID runId, String token, ResultStore resultStore, Duration heartbeatInterval) {
+record RunSettings(URI apiUrl, UUID runId, int attempt, String token, ResultStore resultStore, Duration heartbeatInterval,
+                   RunLimits limits) {
 
     static RunSettings fromEnvironment(Map<String, String> env) {
         URI apiUrl = uri(required(env, "RUNWAY_API_URL"), "RUNWAY_API_URL");
@@ -25,19 +26,29 @@ record RunSettings(URI apiUrl, UUID runId, String token, ResultStore resultStore
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("RUNWAY_RUN_ID must be a UUID, got '" + runId + "'");
         }
+        int attempt = Math.toIntExact(positive(env, "RUNWAY_ATTEMPT", null, Integer.MAX_VALUE));
         String token = required(env, "RUNWAY_RUN_TOKEN");
         ResultStore resultStore = resultStore(uri(required(env, "RUNWAY_RESULT_STORE"), "RUNWAY_RESULT_STORE"));
-        String seconds = env.getOrDefault("RUNWAY_HEARTBEAT_SECONDS", "5");
-        Duration heartbeat;
+        Duration heartbeat = Duration.ofSeconds(positive(env, "RUNWAY_HEARTBEAT_SECONDS", 5L, Long.MAX_VALUE));
+        RunLimits limits = new RunLimits(
+                positive(env, "RUNWAY_LOG_MAX_LINES", RunLimits.DEFAULT.maxLogLines(), Long.MAX_VALUE),
+                positive(env, "RUNWAY_RESULT_MAX_BYTES", RunLimits.DEFAULT.maxResultBytes(), Long.MAX_VALUE));
+        return new RunSettings(apiUrl, id, attempt, token, resultStore, heartbeat, limits);
+    }
+
+    /** A whole number from 1 to {@code max}; {@code fallback} when unset, or required when that is null. */
+    private static long positive(Map<String, String> env, String name, Long fallback, long max) {
+        String value = fallback == null ? required(env, name) : env.getOrDefault(name, fallback.toString()).strip();
+        long number;
         try {
-            heartbeat = Duration.ofSeconds(Long.parseLong(seconds.strip()));
+            number = Long.parseLong(value);
         } catch (NumberFormatException e) {
-            throw new ConfigurationException("RUNWAY_HEARTBEAT_SECONDS must be a whole number of seconds, got '" + seconds + "'");
+            throw new ConfigurationException(name + " must be a whole number, got '" + value + "'");
         }
-        if (heartbeat.isNegative() || heartbeat.isZero()) {
-            throw new ConfigurationException("RUNWAY_HEARTBEAT_SECONDS must be at least 1, got " + seconds);
+        if (number < 1 || number > max) {
+            throw new ConfigurationException(name + " must be from 1 to " + max + ", got " + value);
         }
-        return new RunSettings(apiUrl, id, token, resultStore, heartbeat);
+        return number;
     }
 
     /** Only local folders for now; a GCS adapter will answer {@code gs://bucket/prefix}. */

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.springframework.boot.Banner;
@@ -17,11 +18,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The runner: {@link RunnerCommand} says what it does. Its Spring context holds only the flows, found by
- * scanning {@code runway.flows.packages} (comma-separated, default {@code dev.runway}), and Spring Cloud
+ * scanning {@code runway.flows.packages} (comma-separated; by default the packages of the classes beside
+ * {@code deployments.yaml}, see {@link FlowPackages}, or {@code dev.runway} when there is none), and Spring Cloud
  * Function's catalog; the runtime itself is plain Java around it, so the context stays small and quick
  * to start.
  */
-@SpringBootApplication(scanBasePackages = "${runway.flows.packages:dev.runway}", proxyBeanMethods = false)
+@SpringBootApplication(scanBasePackages = "${" + FlowPackages.PROPERTY + ":" + FlowPackages.FALLBACK + "}",
+        proxyBeanMethods = false)
 public class RunnerApplication {
 
     public static void main(String[] args) {
@@ -42,9 +45,14 @@ public class RunnerApplication {
     }
 
     static ConfigurableApplicationContext startFlows(String[] args) {
-        return new SpringApplicationBuilder(RunnerApplication.class)
+        SpringApplicationBuilder flows = new SpringApplicationBuilder(RunnerApplication.class)
                 .web(WebApplicationType.NONE)
-                .bannerMode(Banner.Mode.OFF)
-                .run(args);
+                .bannerMode(Banner.Mode.OFF);
+        List<String> packages = FlowPackages.besideDeployments(RunnerApplication.class.getClassLoader());
+        if (!packages.isEmpty()) {
+            // A default: runway.flows.packages given on the command line or in the environment still wins.
+            flows.properties(Map.of(FlowPackages.PROPERTY, String.join(",", packages)));
+        }
+        return flows.run(args);
     }
 }

@@ -16,7 +16,6 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.cloud.function.context.FunctionCatalog;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -92,7 +91,8 @@ final class RunnerCommand {
         RunSettings settings = RunSettings.fromEnvironment(env);
         ControlPlaneClient client = new ControlPlaneClient(settings.apiUrl(), settings.runId(), settings.token(),
                 RetryPolicy.PATIENT);
-        new FlowRunAttempt(settings, client, () -> flows.apply(args), clock, jvmStart, claimant()).execute();
+        new FlowRunAttempt(settings, client, Delivery.DEFAULT, () -> flows.apply(args), clock, jvmStart, claimant())
+                .execute();
     }
 
     private void describe(String[] args, Path deploymentsFile, PrintStream out, PrintStream err) {
@@ -101,7 +101,7 @@ final class RunnerCommand {
                 : DeploymentsFile.fromFile(deploymentsFile);
         DescribedDeployments described;
         try (ConfigurableApplicationContext context = flows.apply(args)) {
-            described = new DeploymentsDescriber(new FlowCatalog(context.getBean(FunctionCatalog.class))).describe(entries);
+            described = new DeploymentsDescriber(FlowCatalog.of(context)).describe(entries);
         }
         described.problems().forEach(problem ->
                 err.println("runway-runner: deployment " + problem.label() + " left out: " + problem.reason()));

@@ -43,6 +43,9 @@ final class FakeControlPlane implements AutoCloseable {
     private final ObjectNode parameters;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger stateFailuresLeft = new AtomicInteger();
+    private final AtomicInteger logLinesTaken = new AtomicInteger();
+    private final List<Request> refusedLogs = new CopyOnWriteArrayList<>();
+    private volatile int logLinesToTake = Integer.MAX_VALUE;
     private volatile OrchestrationResult.Status claimAnswer = OrchestrationResult.Status.ACCEPT;
     private volatile BooleanSupplier cancelRequested = () -> false;
 
@@ -71,6 +74,17 @@ final class FakeControlPlane implements AutoCloseable {
         stateFailuresLeft.set(count);
     }
 
+    /** Answers 503 to every log batch once it has taken {@code lines} lines, as if its log store were down. */
+    void stopTakingLogsAfter(int lines) {
+        logLinesToTake = lines;
+    }
+
+    /** The bodies of the log batches it refused, in the order they came. */
+    List<List<LogEntry>> refusedLogBatches() {
+        return refusedLogs.stream().map(r -> Json.mapper().readValue(r.body(), new TypeReference<List<LogEntry>>() { }))
+                .toList();
+    }
+
     List<Request> requests() {
         return List.copyOf(requests);
     }
@@ -83,8 +97,12 @@ final class FakeControlPlane implements AutoCloseable {
         return bodies("/state", StateProposal.class);
     }
 
+    /** The log lines it took, in the order they came. */
     List<LogEntry> logs() {
-        return bodies("/logs", new TypeReference<List<LogEntry>>() { }).stream().flatMap(List::stream).toList();
+        return withSuffix("/logs").stream()
+                .filter(request -> refusedLogs.stream().noneMatch(refused -> refused == request))
+                .flatMap(request -> Json.mapper().readValue(request.body(), new TypeReference<List<LogEntry>>() { }).stream())
+                .toList();
     }
 
     List<TaskRunReport> taskRuns() {
@@ -106,8 +124,9 @@ final class FakeControlPlane implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String path = exchange.getRequestURI().getPath();
-        requests.add(new Request(exchange.getRequestMethod(), path,
-                exchange.getRequestHeaders().getFirst("Authorization"), body));
+        Request request = new Request(exchange.getRequestMethod(), path,
+                exchange.getRequestHeaders().getFirst("Authorization"), body);
+        requests.add(request);
         String runPath = "/api/runner/flow-runs/" + runId;
         if (!("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
             answer(exchange, 401, null);
@@ -127,7 +146,15 @@ final class FakeControlPlane implements AutoCloseable {
                         new State(proposal.type(), null, proposal.message(), Instant.now(), null, proposal.resultRef()),
                         null));
             }
-        } else if (path.equals(runPath + "/logs") || path.equals(runPath + "/task-runs")) {
+        } else if (path.equals(runPath + "/logs")) {
+            if (logLinesTaken.get() >= logLinesToTake) {
+                refusedLogs.add(request);
+                answer(exchange, 503, null);
+            } else {
+                logLinesTaken.addAndGet(Json.mapper().readTree(body).size());
+                answer(exchange, 204, null);
+            }
+        } else if (path.equals(runPath + "/task-runs")) {
             answer(exchange, 204, null);
         } else {
             answer(exchange, 404, null);

@@ -22,6 +22,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -29,6 +30,8 @@ import tools.jackson.databind.node.ObjectNode;
 class FlowRunAttemptTest {
 
     private static final RetryPolicy QUICK_RETRY = new RetryPolicy(5, Duration.ofMillis(1), Duration.ofMillis(5));
+    /** The attempt the launcher started this runner for; the fake control plane's run says 1, which must not matter. */
+    private static final int ATTEMPT = 3;
 
     @TempDir
     Path results;
@@ -36,6 +39,8 @@ class FlowRunAttemptTest {
     private final UUID runId = UUID.randomUUID();
     private FakeControlPlane controlPlane;
     private int contextsStarted;
+    private RunLimits limits = RunLimits.DEFAULT;
+    private Delivery delivery = Delivery.DEFAULT;
 
     @BeforeEach
     void resetFlows() {
@@ -53,8 +58,35 @@ class FlowRunAttemptTest {
 
         StateProposal last = lastProposal();
         assertThat(last.type()).isEqualTo(StateType.COMPLETED);
+        assertThat(Path.of(URI.create(last.resultRef()))).isEqualTo(results.resolve(runId + "/" + ATTEMPT + ".json"));
         assertThat(Files.readString(Path.of(URI.create(last.resultRef()))))
                 .isEqualTo("{\"message\":\"Hello, Ada! Hello, Ada!\"}");
+    }
+
+    @Test
+    void failsSayingHowFarOverTheLimitAResultIsAndStoresNothing() throws Exception {
+        // {"message":"Hello, Ada! … Hello, Ada!"}: 12 bytes a greeting, 13 around them, 133 in all
+        limits = new RunLimits(RunLimits.DEFAULT.maxLogLines(), 100);
+
+        run("greet", "{\"name\":\"Ada\",\"times\":10}");
+
+        StateProposal last = lastProposal();
+        assertThat(last.type()).isEqualTo(StateType.FAILED);
+        assertThat(last.message()).startsWith("the result is 33 bytes over the limit of 100 bytes (RUNWAY_RESULT_MAX_BYTES)");
+        assertThat(last.resultRef()).isNull();
+        try (var stored = Files.list(results)) {
+            assertThat(stored).isEmpty();
+        }
+    }
+
+    @Test
+    void storesAResultExactlyAtTheLimit() throws Exception {
+        limits = new RunLimits(RunLimits.DEFAULT.maxLogLines(), 133);
+
+        run("greet", "{\"name\":\"Ada\",\"times\":10}");
+
+        assertThat(lastProposal().type()).isEqualTo(StateType.COMPLETED);
+        assertThat(Files.size(Path.of(URI.create(lastProposal().resultRef())))).isEqualTo(133);
     }
 
     @Test
@@ -128,7 +160,54 @@ class FlowRunAttemptTest {
         run("nosuchflow", "{}");
 
         assertThat(lastProposal().type()).isEqualTo(StateType.FAILED);
-        assertThat(lastProposal().message()).isEqualTo("no flow named nosuchflow in this runner");
+        assertThat(lastProposal().message()).startsWith("no flow named 'nosuchflow' in this runner; it has [chatty, explode,")
+                .contains("found in packages dev.runway.runner.testflows");
+    }
+
+    @Test
+    void everyLineOfABurstArrivesInTheRunsLogs() throws Exception {
+        run("chatty", "{\"name\":\"Ada\",\"times\":50000}");
+
+        List<String> lines = flowLines();
+        assertThat(lines).hasSize(50_000);
+        assertThat(lines.getFirst()).isEqualTo("Line 1 of 50000");
+        assertThat(lines.getLast()).isEqualTo("Line 50000 of 50000");
+        assertThat(controlPlane.logs()).extracting(LogEntry::message).noneMatch(m -> m.startsWith("Runway:"));
+        assertThat(lastProposal().type()).isEqualTo(StateType.COMPLETED);
+    }
+
+    @Test
+    void stopsAtTheRunsLogLimitAndEndsTheLogsSayingHowManyLinesWereLeftOut() throws Exception {
+        limits = new RunLimits(1000, RunLimits.DEFAULT.maxResultBytes());
+
+        run("chatty", "{\"name\":\"Ada\",\"times\":5000}");
+
+        List<LogEntry> logs = controlPlane.logs();
+        assertThat(logs).hasSize(1001);
+        // 5000 lines of the flow and the runner's "Running flow" and "Flow chatty completed": 5002 written, 1000 kept
+        assertThat(logs.getLast().message()).isEqualTo("Runway: 4002 log lines were left out: this run reached its "
+                + "limit of 1000 lines (RUNWAY_LOG_MAX_LINES)");
+        assertThat(logs.getLast().level()).isEqualTo("WARN");
+        assertThat(flowLines()).hasSize(999).last().isEqualTo("Line 999 of 5000");
+        assertThat(lastProposal().type()).isEqualTo(StateType.COMPLETED);
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aControlPlaneThatStopsTakingLogsDoesNotHoldTheFlowAndTheLinesItMissedAreCounted() throws Exception {
+        delivery = new Delivery(Duration.ofMillis(10), 100, 200, Duration.ofMillis(20));
+        controlPlane = new FakeControlPlane(runId, "chatty", parameters("{\"name\":\"Ada\",\"times\":5000}"));
+        controlPlane.stopTakingLogsAfter(500);
+
+        attempt().execute();
+
+        assertThat(lastProposal().type()).isEqualTo(StateType.COMPLETED);
+        int taken = controlPlane.logs().size();
+        assertThat(taken).isBetween(500, 5001);
+        List<LogEntry> lastTry = controlPlane.refusedLogBatches().getLast();
+        assertThat(lastTry).singleElement().extracting(LogEntry::message).asString()
+                .startsWith("Runway: " + (5002 - taken) + " log lines could not be delivered: ")
+                .contains("answered 503");
     }
 
     @Test
@@ -213,13 +292,18 @@ class FlowRunAttemptTest {
     }
 
     private FlowRunAttempt attempt() {
-        RunSettings settings = new RunSettings(controlPlane.url(), runId, FakeControlPlane.TOKEN,
-                new LocalFolderResultStore(results), Duration.ofMillis(20));
+        RunSettings settings = new RunSettings(controlPlane.url(), runId, ATTEMPT, FakeControlPlane.TOKEN,
+                new LocalFolderResultStore(results), Duration.ofMillis(20), limits);
         ControlPlaneClient client = new ControlPlaneClient(settings.apiUrl(), runId, settings.token(), QUICK_RETRY);
-        return new FlowRunAttempt(settings, client, () -> {
+        return new FlowRunAttempt(settings, client, delivery, () -> {
             contextsStarted++;
             return RunnerApplication.startFlows(new String[] {"--runway.flows.packages=dev.runway.runner.testflows"});
         }, Clock.systemUTC(), Instant::now, "test-runner");
+    }
+
+    private List<String> flowLines() {
+        return controlPlane.logs().stream().filter(entry -> entry.logger().equals(TestFlows.class.getName()))
+                .map(LogEntry::message).toList();
     }
 
     private StateProposal lastProposal() {

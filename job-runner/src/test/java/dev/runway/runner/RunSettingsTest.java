@@ -28,6 +28,39 @@ class RunSettingsTest {
         assertThat(settings.token()).isEqualTo("secret");
         assertThat(settings.resultStore()).isInstanceOf(LocalFolderResultStore.class);
         assertThat(settings.heartbeatInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(settings.attempt()).isEqualTo(2);
+        assertThat(settings.limits().maxLogLines()).isEqualTo(100_000);
+        assertThat(settings.limits().maxResultBytes()).isEqualTo(10 * 1024 * 1024);
+    }
+
+    @Test
+    void takesTheLimitsTheControlPlaneSets() {
+        Map<String, String> env = environment();
+        env.put("RUNWAY_LOG_MAX_LINES", "1000");
+        env.put("RUNWAY_RESULT_MAX_BYTES", "2048");
+
+        assertThat(RunSettings.fromEnvironment(env).limits()).isEqualTo(new RunLimits(1000, 2048));
+    }
+
+    @Test
+    void refusesALimitThatIsNotAPositiveWholeNumber() {
+        Map<String, String> env = environment();
+        env.put("RUNWAY_LOG_MAX_LINES", "lots");
+
+        assertThatThrownBy(() -> RunSettings.fromEnvironment(env))
+                .hasMessage("RUNWAY_LOG_MAX_LINES must be a whole number, got 'lots'");
+        env.put("RUNWAY_LOG_MAX_LINES", "10");
+        env.put("RUNWAY_RESULT_MAX_BYTES", "0");
+        assertThatThrownBy(() -> RunSettings.fromEnvironment(env))
+                .hasMessageStartingWith("RUNWAY_RESULT_MAX_BYTES must be from 1 to");
+    }
+
+    @Test
+    void needsTheAttemptItWasStartedFor() {
+        Map<String, String> env = environment();
+        env.remove("RUNWAY_ATTEMPT");
+
+        assertThatThrownBy(() -> RunSettings.fromEnvironment(env)).hasMessageStartingWith("RUNWAY_ATTEMPT is not set");
     }
 
     @Test
@@ -71,6 +104,7 @@ class RunSettingsTest {
         env.put("RUNWAY_API_URL", "http://127.0.0.1:4200");
         env.put("RUNWAY_RUN_ID", runId.toString());
         env.put("RUNWAY_RUN_TOKEN", "secret");
+        env.put("RUNWAY_ATTEMPT", "2");
         env.put("RUNWAY_RESULT_STORE", folder.toUri().toString());
         return env;
     }

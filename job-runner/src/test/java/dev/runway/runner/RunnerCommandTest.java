@@ -89,7 +89,7 @@ class RunnerCommandTest {
                         tuple("nameless", 2, deployments + " line 7", "flow"),
                         tuple(null, 4, deployments + " line 11", "retires"));
         assertThat(described.problems().getFirst().message())
-                .startsWith("no flow named 'greeet' in this runner; it has [explode, greet,");
+                .startsWith("no flow named 'greeet' in this runner; it has [chatty, explode, greet,");
         assertThat(described.problems().get(1).message()).isEqualTo("must be an integer");
         assertThat(err.toString(StandardCharsets.UTF_8))
                 .contains("runway-runner: deployment greeter left out: flow: no flow named 'greeet'")
@@ -155,6 +155,7 @@ class RunnerCommandTest {
         Map<String, String> env = new HashMap<>();
         env.put("RUNWAY_API_URL", controlPlane.url().toString());
         env.put("RUNWAY_RUN_ID", runId.toString());
+        env.put("RUNWAY_ATTEMPT", "1");
         env.put("RUNWAY_RUN_TOKEN", token);
         env.put("RUNWAY_RESULT_STORE", folder.toUri().toString());
         return env;

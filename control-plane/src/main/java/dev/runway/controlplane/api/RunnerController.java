@@ -17,6 +17,7 @@ import dev.runway.model.State;
 import dev.runway.model.StateProposal;
 import dev.runway.model.StateType;
 import dev.runway.model.TaskRunReport;
+import dev.runway.model.result.ResultStore;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
@@ -51,15 +52,17 @@ class RunnerController {
     private final Transitions transitions;
     private final RunLogs logs;
     private final TaskRunStore taskRuns;
+    private final ResultStore results;
     private final Clock clock;
 
     RunnerController(FlowRunService runs, FlowRunStore store, Transitions transitions, RunLogs logs,
-                     TaskRunStore taskRuns, Clock clock) {
+                     TaskRunStore taskRuns, ResultStore results, Clock clock) {
         this.runs = runs;
         this.store = store;
         this.transitions = transitions;
         this.logs = logs;
         this.taskRuns = taskRuns;
+        this.results = results;
         this.clock = clock;
     }
 
@@ -82,6 +85,14 @@ class RunnerController {
                               @AuthenticationPrincipal RunGrant grant) {
         if (proposal.type() == null) {
             throw InvalidInputException.of("type", "is required");
+        }
+        if (proposal.type() == StateType.COMPLETED) {
+            // Only the result this attempt stored: not another run's, not a stale attempt's, not any file at all.
+            int attempt = attempt(grant, runs.get(id));
+            if (!results.isResultOf(proposal.resultRef(), id, attempt)) {
+                throw InvalidInputException.of("resultRef", "must point to the result stored for flow run " + id
+                        + ", attempt " + attempt);
+            }
         }
         return propose(id, proposal, grant);
     }

@@ -37,7 +37,8 @@ public record RunwayProperties(
         @Valid @DefaultValue Api api,
         @NotEmpty @DefaultValue("local") List<@NotBlank String> workPools,
         @Valid @DefaultValue Logs logs,
-        @Valid @DefaultValue Retention retention) {
+        @Valid @DefaultValue Retention retention,
+        @Valid @DefaultValue Results results) {
 
     /**
      * @param apiKey      the admin API key; empty: read or create {@code <home>/api-key}
@@ -126,7 +127,10 @@ public record RunwayProperties(
         }
     }
 
-    /** @param maxLinesPerRun log lines kept per run; later ones are left out, after one notice line saying so */
+    /**
+     * @param maxLinesPerRun log lines a run keeps: the runner stops sending past it and ends the run's logs with a
+     *                       line saying how many were left out; the control plane stores no more than this either
+     */
     public record Logs(@Min(1) @DefaultValue("100000") int maxLinesPerRun) {
     }
 
@@ -143,6 +147,10 @@ public record RunwayProperties(
                             @NotNull @DurationMin(seconds = 0) @DefaultValue("1d") Duration dispatchedOutbox,
                             @NotNull @DurationMin(seconds = 1) @DefaultValue("10m") Duration checkInterval,
                             @Min(1) @DefaultValue("1000") int batchSize) {
+    }
+
+    /** @param maxBytes the largest JSON result a flow may return; a larger one fails its run */
+    public record Results(@Min(1) @DefaultValue("10485760") long maxBytes) {
     }
 
     public Path resultsFolder() {

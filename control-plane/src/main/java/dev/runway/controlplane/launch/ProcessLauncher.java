@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,12 +59,14 @@ public class ProcessLauncher implements Launcher {
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-            runnerEnvironment.applyTo(builder, Map.of(
+            Map<String, String> run = new HashMap<>(RunnerLimits.environment(properties, request));
+            run.putAll(Map.of(
                     "RUNWAY_API_URL", apiUrl(),
                     "RUNWAY_RUN_ID", request.run().id().toString(),
                     "RUNWAY_RUN_TOKEN", request.runToken(),
                     "RUNWAY_RESULT_STORE", properties.resultsFolder().toAbsolutePath().normalize().toUri().toString(),
                     "RUNWAY_HEARTBEAT_SECONDS", Integer.toString(properties.launcher().heartbeatSeconds())));
+            runnerEnvironment.applyTo(builder, run);
             Process process = builder.start();
             String id = infrastructureId(process.toHandle());
             process.onExit().thenAccept(done -> onExit.exited(id, describeExit(done.exitValue()) + lastLine(log)));

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,7 +67,7 @@ class EndToEndTest {
         assertThat(hello.get("flowName").asString()).isNotBlank();
         assertThat(hello.get("parameterSchema").get("properties").has("name")).isTrue();
         assertThat(api.get("/api/deployments").json().get("items").valueStream().map(d -> d.get("name").asString()))
-                .contains("hello", "etl", "fail-on-purpose", "sleep");
+                .contains("hello", "etl", "fail-on-purpose", "sleep", "chatty");
     }
 
     @Test
@@ -133,6 +134,18 @@ class EndToEndTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
     }
 
+    @Test
+    void everyLineOfABurstOf50000ReachesTheRunsLogsFromAFlowInTheUsersOwnPackage() {
+        String id = start("chatty", "{\"lines\":50000}");
+
+        awaitState(id, "COMPLETED");
+
+        List<String> lines = allMessages(id).stream().filter(m -> m.startsWith("Line ")).toList();
+        assertThat(lines).hasSize(50_000);
+        assertThat(lines.getFirst()).isEqualTo("Line 1 of 50000");
+        assertThat(lines.getLast()).isEqualTo("Line 50000 of 50000");
+    }
+
     private String start(String deployment, String parameters) {
         Answer answer = api.post("/api/deployments/" + deployment + "/runs", "{\"parameters\":" + parameters + "}");
         assertThat(answer.status()).as(answer.body()).isEqualTo(201);
@@ -160,6 +173,18 @@ class EndToEndTest {
     private List<String> messages(String id) {
         return api.get("/api/flow-runs/" + id + "/logs").json().get("items").valueStream()
                 .map(l -> l.get("message").asString()).toList();
+    }
+
+    private List<String> allMessages(String id) {
+        List<String> messages = new ArrayList<>();
+        List<String> page;
+        do {
+            page = api.get("/api/flow-runs/" + id + "/logs?limit=1000&offset=" + messages.size()).json().get("items")
+                    .valueStream()
+                    .map(l -> l.get("message").asString()).toList();
+            messages.addAll(page);
+        } while (!page.isEmpty());
+        return messages;
     }
 
     private static List<String> types(JsonNode states) {

@@ -114,7 +114,8 @@ abstract class StoreContract {
                 new RunwayProperties.Launcher(home.resolve("runner.jar"), null, List.of(), 5, Map.of()),
                 new RunwayProperties.Deployments(false), new RunwayProperties.Api(DataSize.ofMegabytes(1), DataSize.ofKilobytes(64)),
                 List.of("local"), new RunwayProperties.Logs(MAX_LOG_LINES),
-                new RunwayProperties.Retention(Duration.ofDays(30), Duration.ofDays(1), Duration.ofMinutes(10), 3));
+                new RunwayProperties.Retention(Duration.ofDays(30), Duration.ofDays(1), Duration.ofMinutes(10), 3),
+                new RunwayProperties.Results(10_485_760));
         Parameters parameters = new Parameters(properties);
         deployments = new DeploymentService(new DeploymentStore(jdbc, clock), parameters, new ParameterSchemaCheck(),
                 new RunnerFlows(new RunnerJar(properties, new RunnerEnvironment(properties))), properties);
@@ -839,7 +840,7 @@ abstract class StoreContract {
     private RunwayProperties withRetention(RunwayProperties.Retention retention) {
         RunwayProperties p = properties;
         return new RunwayProperties(p.home(), p.apiUrl(), p.auth(), p.loops(), p.dispatch(), p.crash(), p.launcher(),
-                p.deployments(), p.api(), p.workPools(), p.logs(), retention);
+                p.deployments(), p.api(), p.workPools(), p.logs(), retention, p.results());
     }
 
     private List<State> history(UUID runId) {

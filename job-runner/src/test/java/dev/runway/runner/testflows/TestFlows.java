@@ -95,6 +95,17 @@ public class TestFlows {
         };
     }
 
+    /** Logs {@code times} lines as fast as it can: "Line 1 of 5000", … */
+    @Bean
+    public Function<Greeting, Reply> chatty() {
+        return greeting -> {
+            for (int line = 1; line <= greeting.times(); line++) {
+                log.info("Line {} of {}", line, greeting.times());
+            }
+            return new Reply("said " + greeting.times() + " lines");
+        };
+    }
+
     @Bean
     public Supplier<Reply> noParameters() {
         return () -> new Reply("nothing needed");

@@ -3,49 +3,89 @@ package dev.runway.model.result;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Results as files {@code <folder>/<run id>.json}, referenced by {@code file:} URIs. */
+/**
+ * Results as files {@code <folder>/<run id>/<attempt>.json}, referenced by {@code file:} URIs. Folders are
+ * created 0700 and files 0600 (where the file system has POSIX permissions): results may hold anything a
+ * flow returns, and only the user running Runway should read them.
+ */
 public final class LocalFolderResultStore implements ResultStore {
 
     private final Path folder;
+    private final boolean posix;
 
     public LocalFolderResultStore(Path folder) {
         this.folder = folder.toAbsolutePath().normalize();
+        this.posix = this.folder.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 
     @Override
-    public String write(UUID flowRunId, byte[] json) {
+    public String write(UUID runId, int attempt, byte[] json) {
+        if (attempt < 1) {
+            throw new IllegalArgumentException("attempts count from 1, got " + attempt);
+        }
+        Path target = location(runId, attempt);
         try {
-            Files.createDirectories(folder);
-            Path target = folder.resolve(flowRunId + ".json");
+            Path runFolder = Files.createDirectories(target.getParent(), only("rwx------"));
             // Written aside and moved, so a reader never sees half a result.
-            Path partial = Files.createTempFile(folder, flowRunId.toString(), ".partial");
+            Path partial = Files.createTempFile(runFolder, attempt + "-", ".partial", only("rw-------"));
             Files.write(partial, json);
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return target.toUri().toString();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write result of flow run " + flowRunId + " to " + folder, e);
+            throw new UncheckedIOException("cannot write result of flow run " + runId + " attempt " + attempt
+                    + " to " + folder, e);
         }
     }
 
     @Override
     public Optional<byte[]> read(String resultRef) {
-        if (resultRef == null || !resultRef.startsWith("file:")) {
-            return Optional.empty();
-        }
-        Path path = Path.of(URI.create(resultRef)).normalize();
-        if (!path.startsWith(folder) || !Files.isRegularFile(path)) {
+        Optional<Path> path = path(resultRef).filter(p -> p.startsWith(folder) && Files.isRegularFile(p));
+        if (path.isEmpty()) {
             return Optional.empty();
         }
         try {
-            return Optional.of(Files.readAllBytes(path));
+            return Optional.of(Files.readAllBytes(path.get()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read result " + resultRef, e);
         }
+    }
+
+    @Override
+    public boolean isResultOf(String resultRef, UUID runId, int attempt) {
+        return attempt >= 1 && path(resultRef).filter(location(runId, attempt)::equals).isPresent();
+    }
+
+    private Path location(UUID runId, int attempt) {
+        return folder.resolve(runId.toString()).resolve(attempt + ".json");
+    }
+
+    /** The file a {@code file:} reference names, normalised, so {@code ..} cannot lead out of the folder. */
+    private static Optional<Path> path(String resultRef) {
+        if (resultRef == null) {
+            return Optional.empty();
+        }
+        try {
+            URI uri = new URI(resultRef);
+            if (!"file".equals(uri.getScheme()) || uri.getAuthority() != null || uri.getPath() == null) {
+                return Optional.empty();
+            }
+            return Optional.of(Path.of(uri).normalize());
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private FileAttribute<?>[] only(String permissions) {
+        return posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions))}
+                : new FileAttribute<?>[0];
     }
 }
