@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,7 @@ final class BatchSender<T> implements AutoCloseable {
 
     private final String what;
     private final Consumer<List<T>> send;
+    private final ToLongFunction<T> jsonSize;
     private final Delivery delivery;
     private final BlockingQueue<T> queue;
     private final ScheduledExecutorService scheduler;
@@ -43,9 +45,12 @@ final class BatchSender<T> implements AutoCloseable {
     private volatile boolean closed;
     private volatile String problem;
 
-    BatchSender(String what, Consumer<List<T>> send, Delivery delivery, ScheduledExecutorService scheduler) {
+    /** @param jsonSize an upper bound of an item's size as JSON, in bytes, to keep batches under the body limit */
+    BatchSender(String what, Consumer<List<T>> send, ToLongFunction<T> jsonSize, Delivery delivery,
+                ScheduledExecutorService scheduler) {
         this.what = what;
         this.send = send;
+        this.jsonSize = jsonSize;
         this.delivery = delivery;
         this.queue = new LinkedBlockingQueue<>(delivery.capacity());
         this.scheduler = scheduler;
@@ -116,7 +121,7 @@ final class BatchSender<T> implements AutoCloseable {
 
     private synchronized void sendQueued(boolean last) {
         List<T> batch = new ArrayList<>(delivery.batchSize());
-        while (queue.drainTo(batch, delivery.batchSize()) > 0) {
+        while (nextBatch(batch)) {
             try {
                 send.accept(batch);
                 patient = true;
@@ -133,6 +138,23 @@ final class BatchSender<T> implements AutoCloseable {
             }
             batch = new ArrayList<>(delivery.batchSize());
         }
+    }
+
+    /** Takes the next batch off the queue: up to batchSize items, within maxBatchBytes unless one item alone is larger. */
+    private boolean nextBatch(List<T> batch) {
+        long bytes = 0;
+        for (T next = queue.peek(); next != null && batch.size() < delivery.batchSize(); next = queue.peek()) {
+            if (!batch.isEmpty() && bytes + jsonSize.applyAsLong(next) > delivery.maxBatchBytes()) {
+                break;
+            }
+            T taken = queue.poll(); // the one peeked, unless a writer took it back as the run ended
+            if (taken == null) {
+                break;
+            }
+            batch.add(taken);
+            bytes += jsonSize.applyAsLong(taken);
+        }
+        return !batch.isEmpty();
     }
 
     private void requestSend() {

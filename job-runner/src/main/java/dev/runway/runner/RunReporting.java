@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
 final class RunReporting implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RunReporting.class);
+    /** Field names, ids, timestamps and numbers of one log line or task-run report, with room to spare. */
+    private static final int FIXED_FIELDS_BYTES = 256;
 
     private final ControlPlaneClient client;
     private final Clock clock;
@@ -32,13 +34,26 @@ final class RunReporting implements AutoCloseable {
         this.client = client;
         this.clock = clock;
         scheduler = Executors.newSingleThreadScheduledExecutor(RuntimeThreads.named("runway-reporting"));
-        taskRuns = new BatchSender<>("task-run reports", client::reportTaskRuns, delivery, scheduler);
-        logs = new BatchSender<>("log lines", client::shipLogs, delivery, scheduler);
+        taskRuns = new BatchSender<>("task-run reports", client::reportTaskRuns, RunReporting::jsonSize, delivery, scheduler);
+        logs = new BatchSender<>("log lines", client::shipLogs, RunReporting::jsonSize, delivery, scheduler);
         logShipper = new RunLogShipper(logs, maxLogLines);
         if (!logShipper.attach()) {
             log.warn("SLF4J is not bound to Logback: this run's logs stay in the runner's output");
         }
         observer = CurrentRun.install(new TaskRunReporter(taskRuns, clock));
+    }
+
+    /** At most this many bytes as JSON: three per character (UTF-8, escapes) plus the fixed fields. */
+    static long jsonSize(LogEntry entry) {
+        return 3L * (length(entry.message()) + length(entry.logger()) + length(entry.level())) + FIXED_FIELDS_BYTES;
+    }
+
+    static long jsonSize(TaskRunReport report) {
+        return 3L * (length(report.taskKey()) + length(report.name()) + length(report.message())) + FIXED_FIELDS_BYTES;
+    }
+
+    private static int length(String text) {
+        return text == null ? 0 : text.length();
     }
 
     static RunReporting start(ControlPlaneClient client, Clock clock, Delivery delivery, long maxLogLines) {

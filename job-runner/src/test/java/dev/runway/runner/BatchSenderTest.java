@@ -2,6 +2,7 @@ package dev.runway.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.runway.model.LogEntry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -66,7 +67,7 @@ class BatchSenderTest {
             long full = Math.min(written.size(), received.stream().filter(item -> item.startsWith("line ")).count() + 10);
             writes.awaitAtLeast(full);
             sender.get().add("sent a batch");
-        }, new Delivery(FOREVER, 10, 10, FOREVER), reporting));
+        }, String::length, new Delivery(FOREVER, 10, 512 * 1024, 10, FOREVER), reporting));
 
         for (String item : written) {
             sender.get().add(item);
@@ -79,5 +80,39 @@ class BatchSenderTest {
         long sendersOwn = received.stream().filter("sent a batch"::equals).count();
         assertThat(sendersOwn + sender.get().undelivered()).as("each of the sender's own items arrived or was counted")
                 .isEqualTo(sends.get());
+    }
+
+    @Test
+    void batchesStayWithinTheByteLimitAndAnItemOverItTravelsAlone() {
+        List<List<String>> batches = Collections.synchronizedList(new ArrayList<>());
+        BatchSender<String> sender = new BatchSender<>("lines", batch -> batches.add(List.copyOf(batch)), String::length,
+                new Delivery(FOREVER, 100, 1000, 100, FOREVER), reporting);
+        List<String> written = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            written.add((i == 5 ? "x" : "-").repeat(i == 5 ? 1500 : 300));
+        }
+
+        written.forEach(sender::add);
+        sender.close();
+        sender.deliverRest();
+
+        assertThat(batches).allSatisfy(batch -> assertThat(batch.size() == 1
+                || batch.stream().mapToInt(String::length).sum() <= 1000).as("batch of %d", batch.size()).isTrue());
+        assertThat(batches.stream().flatMap(List::stream).toList()).isEqualTo(written);
+        assertThat(batches).contains(List.of("x".repeat(1500)));
+        assertThat(sender.undelivered()).isZero();
+    }
+
+    @Test
+    void aLogMessageLongerThanABatchCouldCarryIsCutSayingHowMuch() {
+        String huge = "y".repeat(RunLogShipper.MAX_MESSAGE_CHARS + 5000);
+
+        String shipped = RunLogShipper.shortened(huge);
+
+        assertThat(shipped).startsWith("y".repeat(RunLogShipper.MAX_MESSAGE_CHARS))
+                .endsWith(" … [5000 more characters cut]");
+        assertThat(RunReporting.jsonSize(new LogEntry(null, "INFO", "flow", shipped, null)))
+                .isLessThan(Delivery.DEFAULT.maxBatchBytes());
+        assertThat(RunLogShipper.shortened("short")).isEqualTo("short");
     }
 }

@@ -195,7 +195,7 @@ class FlowRunAttemptTest {
     @Test
     @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aControlPlaneThatStopsTakingLogsDoesNotHoldTheFlowAndTheLinesItMissedAreCounted() throws Exception {
-        delivery = new Delivery(Duration.ofMillis(10), 100, 200, Duration.ofMillis(20));
+        delivery = new Delivery(Duration.ofMillis(10), 100, 512 * 1024, 200, Duration.ofMillis(20));
         controlPlane = new FakeControlPlane(runId, "chatty", parameters("{\"name\":\"Ada\",\"times\":5000}"));
         controlPlane.stopTakingLogsAfter(500);
 

@@ -8,7 +8,9 @@ import dev.runway.controlplane.orchestration.Transitions;
 import dev.runway.controlplane.store.FlowRunStore;
 import dev.runway.model.State;
 import dev.runway.model.StateType;
+import dev.runway.model.result.ResultStore;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -52,6 +54,9 @@ class RunnerAttemptsTest {
 
     @Autowired
     FlowRunStore store;
+
+    @Autowired
+    ResultStore results;
 
     ApiClient admin;
     UUID id;
@@ -117,7 +122,9 @@ class RunnerAttemptsTest {
     @Test
     void aCompletedRunTakesNoMoreLogsOrTaskRunsFromItsRunnerOrTheAdmin() {
         ApiClient runner = startAttempt(1);
-        Answer completed = runner.post(path("state"), "{\"type\":\"COMPLETED\",\"claimant\":\"runner-1\"}");
+        String result = results.write(id, 1, "{}".getBytes(StandardCharsets.UTF_8));
+        Answer completed = runner.post(path("state"),
+                "{\"type\":\"COMPLETED\",\"claimant\":\"runner-1\",\"resultRef\":\"" + result + "\"}");
         assertThat(completed.json().get("state").get("type").asString()).isEqualTo("COMPLETED");
 
         assertConflict(runner.post(path("logs"), log("after the end")));

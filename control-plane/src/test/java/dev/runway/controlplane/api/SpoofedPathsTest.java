@@ -8,7 +8,9 @@ import dev.runway.controlplane.orchestration.Transitions;
 import dev.runway.controlplane.store.FlowRunStore;
 import dev.runway.model.State;
 import dev.runway.model.StateType;
+import dev.runway.model.result.ResultStore;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -118,6 +120,9 @@ class SpoofedPathsTest {
     @Autowired
     FlowRunStore store;
 
+    @Autowired
+    ResultStore results;
+
     ApiClient admin;
     UUID victim;
     UUID own;
@@ -200,8 +205,9 @@ class SpoofedPathsTest {
 
             assertThat(answer.status()).as(route + " answered " + answer.body()).isBetween(200, 299);
         }
+        String result = results.write(victim, 1, "{}".getBytes(StandardCharsets.UTF_8));
         Answer completed = RawHttp.send(port, "POST", "/api/runner/flow-runs/" + victim + "/state", token,
-                "{\"type\":\"COMPLETED\",\"claimant\":\"victim\"}");
+                "{\"type\":\"COMPLETED\",\"claimant\":\"victim\",\"resultRef\":\"" + result + "\"}");
         assertThat(completed.json().get("status").asString()).as(completed.body()).isEqualTo("ACCEPT");
     }
 
