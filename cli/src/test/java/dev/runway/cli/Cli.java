@@ -24,7 +24,7 @@ final class Cli {
 
     private final Map<String, String> variables = new HashMap<>();
     private final Path workingDirectory;
-    private DeploymentDescriber describer = (jar, file) -> new DescribedDeployments(List.of(), List.of());
+    private DeploymentDescriber describer = (jar, file) -> new DescribedDeployments(List.of(), List.of(), List.of());
 
     private Cli(Path workingDirectory) {
         this.workingDirectory = workingDirectory;

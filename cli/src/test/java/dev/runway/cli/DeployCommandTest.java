@@ -204,7 +204,7 @@ class DeployCommandTest {
         return Cli.against(server, dir).describer((jar, file) -> {
             describedJars.add(jar);
             describedFiles.add(file);
-            return new DescribedDeployments(declared, leftOut);
+            return new DescribedDeployments(declared, leftOut, List.of());
         });
     }
 

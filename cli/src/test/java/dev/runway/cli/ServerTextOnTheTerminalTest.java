@@ -3,6 +3,7 @@ package dev.runway.cli;
 import static dev.runway.cli.Fixtures.T0;
 import static dev.runway.cli.Fixtures.aDeployment;
 import static dev.runway.cli.Fixtures.aFlowRun;
+import static dev.runway.cli.Fixtures.aPage;
 import static dev.runway.cli.Fixtures.aState;
 import static dev.runway.cli.Fixtures.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -73,7 +74,7 @@ class ServerTextOnTheTerminalTest {
         FlowRun run = aFlowRun(RUN_ID, HOSTILE, "hello", parameters, aState(StateType.FAILED, 5).withMessage(HOSTILE));
         server.on("GET", "/api/flow-runs/" + RUN_ID, Answer.json(200, run));
         server.on("GET", "/api/flow-runs/" + RUN_ID + "/states",
-                Answer.json(200, List.of(aState(StateType.FAILED, 5).withName(HOSTILE).withMessage("line one\nline two"))));
+                Answer.json(200, aPage(List.of(aState(StateType.FAILED, 5).withName(HOSTILE).withMessage("line one\nline two")))));
 
         var outcome = Cli.against(server, dir).run("runs", "show", RUN_ID.toString());
 
@@ -88,10 +89,10 @@ class ServerTextOnTheTerminalTest {
 
     @Test
     void aLogLineIsEscapedWhileAMultiLineMessageKeepsItsContinuationIndent() {
-        server.on("GET", "/api/flow-runs/" + RUN_ID + "/logs", request -> Answer.json(200,
+        server.on("GET", "/api/flow-runs/" + RUN_ID + "/logs", request -> Answer.json(200, aPage(
                 request.query().startsWith("offset=0&")
                         ? List.of(new LogEntry(T0.plusSeconds(1), "INFO", "flows.hello", HOSTILE + "\r\nat\tline 2", null))
-                        : List.of()));
+                        : List.of())));
 
         var outcome = Cli.against(server, dir).run("logs", RUN_ID.toString());
 
@@ -129,8 +130,8 @@ class ServerTextOnTheTerminalTest {
         server.on("GET", "/api/deployments/hello", Answer.json(200, aDeployment("hello", "{\"type\":\"object\"}")))
                 .on("POST", "/api/deployments/hello/runs", Answer.json(201, aFlowRun(RUN_ID, "hello", aState(StateType.SCHEDULED, 0))))
                 .on("GET", "/api/flow-runs/" + RUN_ID + "/states",
-                        Answer.json(200, List.of(aState(StateType.FAILED, 1).withMessage(HOSTILE))))
-                .on("GET", "/api/flow-runs/" + RUN_ID + "/logs", Answer.json(200, List.of()));
+                        Answer.json(200, aPage(List.of(aState(StateType.FAILED, 1).withMessage(HOSTILE)))))
+                .on("GET", "/api/flow-runs/" + RUN_ID + "/logs", Answer.json(200, aPage(List.of())));
 
         var outcome = Cli.against(server, dir).run("run", "hello", "--watch");
 

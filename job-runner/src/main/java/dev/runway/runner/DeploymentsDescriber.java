@@ -39,7 +39,7 @@ final class DeploymentsDescriber {
             }
             problems.addAll(mistakes);
         }
-        return new DescribedDeployments(specs, problems);
+        return new DescribedDeployments(specs, problems, List.copyOf(flows.names()));
     }
 
     private Optional<DeploymentSpec> describe(DeploymentsFile.Entry entry, List<DeploymentProblem> mistakes) {

@@ -81,6 +81,8 @@ class RunnerCommandTest {
         assertThat(exitCode).isZero();
         DescribedDeployments described = Json.mapper().readValue(out.toString(StandardCharsets.UTF_8), DescribedDeployments.class);
         assertThat(described.deployments()).extracting(DeploymentSpec::name).containsExactly("hello");
+        assertThat(described.flows()).as("every flow, declared or not, so a deployment can name any of them")
+                .contains("greet", "explode", "chatty");
         assertThat(described.problems()).extracting(DeploymentProblem::deployment, DeploymentProblem::index,
                         DeploymentProblem::where, DeploymentProblem::field)
                 .containsExactly(

@@ -13,8 +13,8 @@ import java.util.TreeSet;
 import org.springframework.stereotype.Component;
 
 /**
- * The flows in the runner jar the local work pool runs: those its deployments.yaml declares, as its describe
- * output lists them. Read once per jar version (the jar's size and time), so an upsert starts no JVM.
+ * The flows in the runner jar the local work pool runs, as its describe output lists them (a runner jar from
+ * before that list gives only the flows its deployments.yaml declares). Read once per jar version (the jar's size and time), so an upsert starts no JVM.
  */
 @Component
 public class RunnerFlows {
@@ -60,6 +60,7 @@ public class RunnerFlows {
         try {
             DescribedDeployments described = Json.mapper().readValue(runnerJar.describe(), DescribedDeployments.class);
             Set<String> flows = new TreeSet<>();
+            flows.addAll(described.flows());
             described.deployments().stream().map(DeploymentSpec::flowName).forEach(flows::add);
             return new Listing(Collections.unmodifiableSet(flows), null);
         } catch (IOException | RuntimeException e) {

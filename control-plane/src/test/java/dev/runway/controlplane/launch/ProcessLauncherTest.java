@@ -80,8 +80,8 @@ class ProcessLauncherTest {
                 .containsEntry("PATH", System.getenv("PATH"))
                 .containsEntry("LC_ALL", "C.UTF-8");
         assertThat(seen.keySet()).containsExactlyInAnyOrder("PATH", "HOME", "LANG", "LC_ALL", "POOL_SETTING",
-                "RUNWAY_API_URL", "RUNWAY_RUN_ID", "RUNWAY_RUN_TOKEN", "RUNWAY_RESULT_STORE", "RUNWAY_HEARTBEAT_SECONDS", "RUNWAY_ATTEMPT", "RUNWAY_LOG_MAX_LINES",
-                "RUNWAY_RESULT_MAX_BYTES");
+                "RUNWAY_API_URL", "RUNWAY_RUN_ID", "RUNWAY_RUN_TOKEN", "RUNWAY_RESULT_STORE", "RUNWAY_HEARTBEAT_SECONDS",
+                "RUNWAY_ATTEMPT", "RUNWAY_LOG_MAX_LINES", "RUNWAY_RESULT_MAX_BYTES");
     }
 
     @Test
