@@ -1,6 +1,7 @@
 package dev.runway.runner;
 
 import dev.runway.model.DeploymentProblem;
+import dev.runway.model.json.JacksonFieldPath;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;

@@ -1,5 +1,6 @@
 package dev.runway.runner;
 
+import dev.runway.model.json.JacksonFieldPath;
 import dev.runway.model.json.Json;
 import dev.runway.model.schema.FieldError;
 import dev.runway.model.schema.ParameterValidator;

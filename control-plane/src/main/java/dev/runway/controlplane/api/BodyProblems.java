@@ -2,6 +2,7 @@ package dev.runway.controlplane.api;
 
 import dev.runway.controlplane.problem.InvalidInputException.FieldError;
 import dev.runway.controlplane.problem.Problems;
+import dev.runway.model.json.JacksonFieldPath;
 import java.time.temporal.Temporal;
 import java.util.Arrays;
 import java.util.Collection;
@@ -78,15 +79,8 @@ final class BodyProblems {
 
     /** A field path such as {@code parameters.name} or {@code [3].timestamp}; {@code body} for the whole body. */
     private static String path(JacksonException e) {
-        StringBuilder path = new StringBuilder();
-        for (JacksonException.Reference reference : e.getPath()) {
-            if (reference.getPropertyName() != null) {
-                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
-            } else if (reference.getIndex() >= 0) {
-                path.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return path.isEmpty() ? "body" : path.toString();
+        String path = JacksonFieldPath.of(e);
+        return path.isEmpty() ? "body" : path;
     }
 
     /** What a value of the target type must be, in JSON's words, e.g. {@code must be a whole number}. */

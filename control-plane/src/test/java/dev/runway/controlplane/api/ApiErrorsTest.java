@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.runway.controlplane.auth.RunTokens;
 import dev.runway.controlplane.api.ApiClient.Answer;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
@@ -26,14 +25,8 @@ class ApiErrorsTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
-        Path home = Files.createTempDirectory("runway-api-test");
-        registry.add("runway.home", home::toString);
-        registry.add("runway.auth.api-key", () -> KEY);
-        registry.add("runway.loops.enabled", () -> "false");
-        registry.add("runway.deployments.register-on-start", () -> "false");
+        Path home = IsolatedControlPlane.withoutDeployments(registry, "api", KEY);
         registry.add("runway.launcher.runner-jar", () -> home.resolve("no-runner.jar").toString());
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:api-" + UUID.randomUUID()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
     }
 
     @LocalServerPort

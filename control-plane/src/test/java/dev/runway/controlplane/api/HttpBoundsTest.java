@@ -16,8 +16,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -47,13 +45,7 @@ class HttpBoundsTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
-        Path home = Files.createTempDirectory("runway-http-test");
-        registry.add("runway.home", home::toString);
-        registry.add("runway.auth.api-key", () -> KEY);
-        registry.add("runway.loops.enabled", () -> "false");
-        registry.add("runway.deployments.register-on-start", () -> "false");
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:http-" + UUID.randomUUID()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+        IsolatedControlPlane.withoutDeployments(registry, "http", KEY);
     }
 
     @LocalServerPort

@@ -32,13 +32,7 @@ class RunnerResultRefTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
-        home = Files.createTempDirectory("runway-result-ref-test");
-        registry.add("runway.home", home::toString);
-        registry.add("runway.auth.api-key", () -> KEY);
-        registry.add("runway.loops.enabled", () -> "false");
-        registry.add("runway.deployments.register-on-start", () -> "false");
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:result-ref-" + UUID.randomUUID()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+        home = IsolatedControlPlane.withoutDeployments(registry, "result-ref", KEY);
     }
 
     @LocalServerPort

@@ -11,8 +11,6 @@ import dev.runway.model.StateType;
 import dev.runway.model.result.ResultStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,13 +38,7 @@ class SpoofedPathsTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
-        Path home = Files.createTempDirectory("runway-spoof-test");
-        registry.add("runway.home", home::toString);
-        registry.add("runway.auth.api-key", () -> KEY);
-        registry.add("runway.loops.enabled", () -> "false");
-        registry.add("runway.deployments.register-on-start", () -> "false");
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:spoof-" + UUID.randomUUID()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+        IsolatedControlPlane.withoutDeployments(registry, "spoof", KEY);
     }
 
     /** A route as its controller declares it; {run} is the victim run. */

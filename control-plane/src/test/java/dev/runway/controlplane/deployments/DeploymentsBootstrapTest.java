@@ -3,6 +3,7 @@ package dev.runway.controlplane.deployments;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runway.controlplane.api.ApiClient;
+import dev.runway.controlplane.api.IsolatedControlPlane;
 import dev.runway.controlplane.config.RunwayProperties;
 import dev.runway.controlplane.launch.RunnerEnvironment;
 import dev.runway.controlplane.launch.RunnerJar;
@@ -10,7 +11,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -61,14 +61,9 @@ class DeploymentsBootstrapTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
-        Path home = Files.createTempDirectory("runway-bootstrap-test");
+        Path home = IsolatedControlPlane.register(registry, "bootstrap", KEY);
         Path jar = Files.createFile(home.resolve("runway-runner.jar"));
-        registry.add("runway.home", home::toString);
-        registry.add("runway.auth.api-key", () -> KEY);
-        registry.add("runway.loops.enabled", () -> "false");
         registry.add("runway.launcher.runner-jar", jar::toString);
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:bootstrap-" + UUID.randomUUID()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
     }
 
     @LocalServerPort

@@ -1,14 +1,15 @@
-package dev.runway.runner;
+package dev.runway.model.json;
 
 import tools.jackson.core.JacksonException;
 
 /** Where in a document a Jackson error is, written like a {@link dev.runway.model.schema.FieldError} field. */
-final class JacksonFieldPath {
+public final class JacksonFieldPath {
 
     private JacksonFieldPath() {
     }
 
-    static String of(JacksonException e) {
+    /** E.g. {@code parameters.name} or {@code [3].timestamp}; empty for the whole document. */
+    public static String of(JacksonException e) {
         StringBuilder path = new StringBuilder();
         for (JacksonException.Reference reference : e.getPath()) {
             if (reference.getPropertyName() != null) {
