@@ -175,9 +175,14 @@ public class FlowRunStore {
                 .params(state.name(), Columns.time(cutoff), limit).query(FlowRunStore::map).list();
     }
 
-    /** Records that a runner of the current attempt is alive; false when the attempt has moved on. */
+    /**
+     * Records that a runner of the current attempt is alive; false, recording nothing, when the attempt has moved
+     * on or the run has ended (checked in the write itself, so a run that ends meanwhile takes no heartbeat).
+     */
     public boolean heartbeat(UUID runId, int attempt, Instant now) {
-        return jdbc.sql("update flow_runs set last_heartbeat = ? where id = ? and run_count = ?")
+        return jdbc.sql("""
+                        update flow_runs set last_heartbeat = ?
+                        where id = ? and run_count = ? and state_type in ('PENDING', 'RUNNING', 'PAUSED', 'CANCELLING')""")
                 .params(Columns.time(now), runId, attempt).update() == 1;
     }
 

@@ -342,6 +342,16 @@ abstract class StoreContract {
     }
 
     @Test
+    void aHeartbeatForARunThatEndedRecordsNothing() {
+        FlowRun run = claimedRun("runner-1");
+        transitions.propose(run.id(), Proposal.byRunner(State.completed("file:///r.json", START), 1, "runner-1"),
+                UUID.randomUUID());
+
+        assertThat(runs.heartbeat(run.id(), 1, clock.instant().plusSeconds(1))).isFalse();
+        assertThat(runs.find(run.id()).orElseThrow().lastHeartbeat()).isNull();
+    }
+
+    @Test
     void aClaimAfterTheDetectorLookedWinsOverItsNeverClaimedVerdict() {
         FlowRun run = start("hello", "{}");
         dispatcher.runOnce();
