@@ -17,6 +17,11 @@ public enum StateType {
         return this == COMPLETED || this == FAILED || this == CANCELLED || this == CRASHED;
     }
 
+    /** An attempt in this state is still going: its runner may heartbeat and report logs and task runs. */
+    public boolean isUnderWay() {
+        return this == PENDING || this == RUNNING || this == PAUSED || this == CANCELLING;
+    }
+
     /** The name a state of this type gets when nobody gives it another: {@code RUNNING} → {@code Running}. */
     public String defaultName() {
         String lower = name().toLowerCase();

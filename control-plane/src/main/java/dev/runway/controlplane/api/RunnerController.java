@@ -3,12 +3,10 @@ package dev.runway.controlplane.api;
 import dev.runway.controlplane.auth.RunGrant;
 import dev.runway.controlplane.orchestration.Proposal;
 import dev.runway.controlplane.orchestration.Transitions;
-import dev.runway.controlplane.problem.ConflictException;
 import dev.runway.controlplane.problem.InvalidInputException;
 import dev.runway.controlplane.runs.FlowRunService;
-import dev.runway.controlplane.runs.RunLogs;
+import dev.runway.controlplane.runs.RunnerReports;
 import dev.runway.controlplane.store.FlowRunStore;
-import dev.runway.controlplane.store.TaskRunStore;
 import dev.runway.model.FlowRun;
 import dev.runway.model.HeartbeatResponse;
 import dev.runway.model.LogEntry;
@@ -19,9 +17,7 @@ import dev.runway.model.StateType;
 import dev.runway.model.TaskRunReport;
 import dev.runway.model.result.ResultStore;
 import java.time.Clock;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -44,24 +40,20 @@ class RunnerController {
 
     private static final int MAX_BATCH = 1000;
     /** The states in which a run's current attempt has a runner that may still report. */
-    private static final Set<StateType> UNDER_WAY = EnumSet.of(StateType.PENDING, StateType.RUNNING, StateType.PAUSED,
-            StateType.CANCELLING);
 
     private final FlowRunService runs;
     private final FlowRunStore store;
     private final Transitions transitions;
-    private final RunLogs logs;
-    private final TaskRunStore taskRuns;
+    private final RunnerReports reports;
     private final ResultStore results;
     private final Clock clock;
 
-    RunnerController(FlowRunService runs, FlowRunStore store, Transitions transitions, RunLogs logs,
-                     TaskRunStore taskRuns, ResultStore results, Clock clock) {
+    RunnerController(FlowRunService runs, FlowRunStore store, Transitions transitions, RunnerReports reports,
+                     ResultStore results, Clock clock) {
         this.runs = runs;
         this.store = store;
         this.transitions = transitions;
-        this.logs = logs;
-        this.taskRuns = taskRuns;
+        this.reports = reports;
         this.results = results;
         this.clock = clock;
     }
@@ -109,29 +101,29 @@ class RunnerController {
 
     @PostMapping("/task-runs")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void taskRuns(@PathVariable UUID id, @RequestBody List<TaskRunReport> reports, @AuthenticationPrincipal RunGrant grant) {
-        requireUnderWay(runs.get(id), grant);
-        checkBatch(reports.size());
-        for (int i = 0; i < reports.size(); i++) {
-            TaskRunReport r = reports.get(i);
+    void taskRuns(@PathVariable UUID id, @RequestBody List<TaskRunReport> taskRuns, @AuthenticationPrincipal RunGrant grant) {
+        FlowRun run = runs.get(id);
+        checkBatch(taskRuns.size());
+        for (int i = 0; i < taskRuns.size(); i++) {
+            TaskRunReport r = taskRuns.get(i);
             if (r.id() == null || r.taskKey() == null || r.type() == null || r.timestamp() == null) {
                 throw InvalidInputException.of("[" + i + "]", "needs id, taskKey, type and timestamp");
             }
         }
-        taskRuns.apply(id, reports);
+        reports.applyTaskRuns(run, attempt(grant, run), taskRuns);
     }
 
     @PostMapping("/logs")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void logs(@PathVariable UUID id, @RequestBody List<LogEntry> entries, @AuthenticationPrincipal RunGrant grant) {
-        requireUnderWay(runs.get(id), grant);
+        FlowRun run = runs.get(id);
         checkBatch(entries.size());
         List<LogEntry> complete = entries.stream()
                 .map(e -> new LogEntry(e.timestamp() == null ? clock.instant() : e.timestamp(),
                         e.level() == null ? "INFO" : e.level(), e.logger(), e.message() == null ? "" : e.message(),
                         e.taskRunId()))
                 .toList();
-        logs.append(id, complete);
+        reports.appendLogs(run, attempt(grant, run), complete);
     }
 
     private OrchestrationResult propose(UUID id, StateProposal p, RunGrant grant) {
@@ -146,20 +138,7 @@ class RunnerController {
     }
 
     private static boolean isUnderWay(FlowRun run, int attempt) {
-        return attempt == run.runCount() && UNDER_WAY.contains(run.state().type());
-    }
-
-    /** Reports of an attempt that is over would mix into the next attempt's, or into a finished run: refused. */
-    private static void requireUnderWay(FlowRun run, RunGrant grant) {
-        int attempt = attempt(grant, run);
-        if (attempt != run.runCount()) {
-            throw new ConflictException("attempt " + attempt + " of flow run " + run.id() + " is over: the run is on attempt "
-                    + run.runCount());
-        }
-        if (!UNDER_WAY.contains(run.state().type())) {
-            throw new ConflictException("flow run " + run.id() + " is " + run.state().type() + ": attempt " + attempt
-                    + " is not under way");
-        }
+        return attempt == run.runCount() && run.state().type().isUnderWay();
     }
 
     private static void checkBatch(int size) {

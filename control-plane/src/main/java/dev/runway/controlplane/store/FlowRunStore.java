@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -33,6 +34,10 @@ public class FlowRunStore {
     /** A run found by its idempotency key, with the fingerprint of the request that created it. */
     public record KeyedRun(FlowRun run, String requestFingerprint) {
     }
+
+    /** The states of {@link StateType#isUnderWay()}, as an SQL list. */
+    private static final String UNDER_WAY = Arrays.stream(StateType.values()).filter(StateType::isUnderWay)
+            .map(type -> "'" + type.name() + "'").collect(Collectors.joining(", ", "(", ")"));
 
     private final JdbcClient jdbc;
 
@@ -180,10 +185,19 @@ public class FlowRunStore {
      * on or the run has ended (checked in the write itself, so a run that ends meanwhile takes no heartbeat).
      */
     public boolean heartbeat(UUID runId, int attempt, Instant now) {
-        return jdbc.sql("""
-                        update flow_runs set last_heartbeat = ?
-                        where id = ? and run_count = ? and state_type in ('PENDING', 'RUNNING', 'PAUSED', 'CANCELLING')""")
+        return jdbc.sql("update flow_runs set last_heartbeat = ? where id = ? and run_count = ? and state_type in "
+                        + UNDER_WAY)
                 .params(Columns.time(now), runId, attempt).update() == 1;
+    }
+
+    /**
+     * Locks the run's row until the caller's transaction ends if {@code attempt} is its current one and under
+     * way, so no transition can end the attempt while the caller writes for it.
+     */
+    public boolean lockIfUnderWay(UUID runId, int attempt) {
+        return !jdbc.sql("select 1 from flow_runs where id = ? and run_count = ? and state_type in " + UNDER_WAY
+                        + " for update")
+                .params(runId, attempt).query(Integer.class).list().isEmpty();
     }
 
     /**

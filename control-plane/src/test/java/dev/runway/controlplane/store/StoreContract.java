@@ -352,6 +352,18 @@ abstract class StoreContract {
     }
 
     @Test
+    void onlyTheCurrentAttemptOfARunUnderWayCanBeLockedForItsReports() {
+        FlowRun run = claimedRun("runner-1");
+        assertThat(runs.lockIfUnderWay(run.id(), 1)).isTrue();
+        assertThat(runs.lockIfUnderWay(run.id(), 2)).as("an attempt not dispatched").isFalse();
+
+        transitions.propose(run.id(), Proposal.byRunner(State.of(StateType.FAILED, "boom", START), 1, "runner-1"),
+                UUID.randomUUID());
+
+        assertThat(runs.lockIfUnderWay(run.id(), 1)).as("the run ended").isFalse();
+    }
+
+    @Test
     void aClaimAfterTheDetectorLookedWinsOverItsNeverClaimedVerdict() {
         FlowRun run = start("hello", "{}");
         dispatcher.runOnce();
