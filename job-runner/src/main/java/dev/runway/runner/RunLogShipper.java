@@ -28,9 +28,6 @@ final class RunLogShipper extends UnsynchronizedAppenderBase<ILoggingEvent> {
     private static final Set<String> TRANSPORT_LOGGERS = Set.of(
             ControlPlaneClient.class.getName(), BatchSender.class.getName());
 
-    /** Characters of one message kept: well inside a batch's byte limit even at three bytes a character. */
-    static final int MAX_MESSAGE_CHARS = 32 * 1024;
-
     private final BatchSender<LogEntry> sender;
     private final long maxLines;
     private final AtomicLong written = new AtomicLong();
@@ -79,16 +76,7 @@ final class RunLogShipper extends UnsynchronizedAppenderBase<ILoggingEvent> {
             message = message + System.lineSeparator() + ThrowableProxyUtil.asString(event.getThrowableProxy());
         }
         String taskRunId = event.getMDCPropertyMap().get(CurrentRun.TASK_RUN_ID_MDC_KEY);
-        sender.add(new LogEntry(event.getInstant(), event.getLevel().toString(), event.getLoggerName(), shortened(message),
-                taskRunId == null ? null : UUID.fromString(taskRunId)));
-    }
-
-    /** A line as long as a whole batch would be refused by the control plane: its end is cut, saying so. */
-    static String shortened(String message) {
-        if (message.length() <= MAX_MESSAGE_CHARS) {
-            return message;
-        }
-        return message.substring(0, MAX_MESSAGE_CHARS) + " … [" + (message.length() - MAX_MESSAGE_CHARS)
-                + " more characters cut]";
+        sender.add(new LogEntry(event.getInstant(), event.getLevel().toString(), event.getLoggerName(),
+                LogEntry.cut(message), taskRunId == null ? null : UUID.fromString(taskRunId)));
     }
 }

@@ -105,14 +105,14 @@ class BatchSenderTest {
 
     @Test
     void aLogMessageLongerThanABatchCouldCarryIsCutSayingHowMuch() {
-        String huge = "y".repeat(RunLogShipper.MAX_MESSAGE_CHARS + 5000);
+        String huge = "y".repeat(LogEntry.MAX_MESSAGE_CHARS + 5000);
 
-        String shipped = RunLogShipper.shortened(huge);
+        String shipped = LogEntry.cut(huge);
 
-        assertThat(shipped).startsWith("y".repeat(RunLogShipper.MAX_MESSAGE_CHARS))
+        assertThat(shipped).startsWith("y".repeat(LogEntry.MAX_MESSAGE_CHARS))
                 .endsWith(" … [5000 more characters cut]");
         assertThat(RunReporting.jsonSize(new LogEntry(null, "INFO", "flow", shipped, null)))
                 .isLessThan(Delivery.DEFAULT.maxBatchBytes());
-        assertThat(RunLogShipper.shortened("short")).isEqualTo("short");
+        assertThat(LogEntry.cut("short")).isEqualTo("short");
     }
 }

@@ -29,7 +29,8 @@ import org.springframework.web.bind.annotation.RestController;
 class FlowRunController {
 
     private static final int MAX_LIMIT = 500;
-    private static final int MAX_LOG_LIMIT = 10_000;
+    /** A page of at most this many lines of at most {@link LogEntry#MAX_MESSAGE_CHARS} each. */
+    private static final int MAX_LOG_LIMIT = 1_000;
 
     private final FlowRunService runs;
 

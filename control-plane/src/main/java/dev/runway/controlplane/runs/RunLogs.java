@@ -50,10 +50,13 @@ public class RunLogs {
         });
     }
 
-    /** Fits the columns: level and logger are cut to size, and NUL (which PostgreSQL cannot store) is replaced. */
+    /**
+     * Fits the columns: level and logger are cut to size, a message as a runner cuts it (one that does not), and
+     * NUL (which PostgreSQL cannot store) is replaced.
+     */
     private static LogEntry storable(LogEntry e) {
         return new LogEntry(e.timestamp(), cut(e.level(), Limits.LOG_LEVEL), cut(e.logger(), Limits.LOGGER),
-                withoutNul(e.message()), e.taskRunId());
+                withoutNul(LogEntry.cut(e.message())), e.taskRunId());
     }
 
     private static String cut(String text, int max) {

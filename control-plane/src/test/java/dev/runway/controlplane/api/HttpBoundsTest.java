@@ -143,7 +143,19 @@ class HttpBoundsTest {
         assertProblem(api.post(runner(run, "logs"), Json.mapper().writeValueAsString(logLines(1000, 1000))),
                 413, "Request body too large");
 
-        assertThat(api.get("/api/flow-runs/" + run + "/logs?limit=10000").json().get("items").size()).isEqualTo(1000);
+        assertThat(api.get("/api/flow-runs/" + run + "/logs?limit=1000").json().get("items").size()).isEqualTo(1000);
+    }
+
+    @Test
+    void aLogLineLongerThanTheMessageLimitIsStoredCutSayingHowMuch() {
+        String run = dispatch(startRun());
+        String line = "z".repeat(LogEntry.MAX_MESSAGE_CHARS + 123);
+
+        assertThat(api.post(runner(run, "logs"), Json.mapper().writeValueAsString(
+                List.of(new LogEntry(Instant.now(), "INFO", "flow", line, null)))).status()).isEqualTo(204);
+
+        String stored = api.get("/api/flow-runs/" + run + "/logs").json().get("items").get(0).get("message").asString();
+        assertThat(stored).isEqualTo("z".repeat(LogEntry.MAX_MESSAGE_CHARS) + " … [123 more characters cut]");
     }
 
     // --- fields ---
