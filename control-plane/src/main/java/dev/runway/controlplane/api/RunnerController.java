@@ -3,10 +3,13 @@ package dev.runway.controlplane.api;
 import dev.runway.controlplane.auth.RunGrant;
 import dev.runway.controlplane.orchestration.Proposal;
 import dev.runway.controlplane.orchestration.Transitions;
+import dev.runway.controlplane.problem.FieldChecks;
 import dev.runway.controlplane.problem.InvalidInputException;
 import dev.runway.controlplane.runs.FlowRunService;
 import dev.runway.controlplane.runs.RunnerReports;
+import dev.runway.controlplane.runs.StorableText;
 import dev.runway.controlplane.store.FlowRunStore;
+import dev.runway.controlplane.store.Limits;
 import dev.runway.model.FlowRun;
 import dev.runway.model.HeartbeatResponse;
 import dev.runway.model.LogEntry;
@@ -17,6 +20,7 @@ import dev.runway.model.StateType;
 import dev.runway.model.TaskRunReport;
 import dev.runway.model.result.ResultStore;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -104,13 +108,20 @@ class RunnerController {
     void taskRuns(@PathVariable UUID id, @RequestBody List<TaskRunReport> taskRuns, @AuthenticationPrincipal RunGrant grant) {
         FlowRun run = runs.get(id);
         checkBatch(taskRuns.size());
+        FieldChecks checks = new FieldChecks();
+        List<TaskRunReport> storable = new ArrayList<>();
         for (int i = 0; i < taskRuns.size(); i++) {
             TaskRunReport r = taskRuns.get(i);
             if (r.id() == null || r.taskKey() == null || r.type() == null || r.timestamp() == null) {
-                throw InvalidInputException.of("[" + i + "]", "needs id, taskKey, type and timestamp");
+                checks.add("[" + i + "]", "needs id, taskKey, type and timestamp");
             }
+            checks.text("[" + i + "].taskKey", r.taskKey(), Limits.TASK_KEY)
+                    .text("[" + i + "].name", r.name(), Limits.STATE_NAME);
+            storable.add(new TaskRunReport(r.id(), r.taskKey(), r.mapIndex(), r.type(), r.name(),
+                    StorableText.message(r.message()), r.attempts(), r.timestamp()));
         }
-        reports.applyTaskRuns(run, attempt(grant, run), taskRuns);
+        checks.orThrow("invalid task-run reports");
+        reports.applyTaskRuns(run, attempt(grant, run), storable);
     }
 
     @PostMapping("/logs")
@@ -127,8 +138,11 @@ class RunnerController {
     }
 
     private OrchestrationResult propose(UUID id, StateProposal p, RunGrant grant) {
+        new FieldChecks().text("name", p.name(), Limits.STATE_NAME).text("claimant", p.claimant(), Limits.CLAIMANT)
+                .orThrow("invalid state proposal");
         FlowRun run = runs.get(id);
-        State state = new State(p.type(), p.name(), p.message(), clock.instant(), null, p.resultRef());
+        State state = new State(p.type(), p.name(), StorableText.message(p.message()), clock.instant(), null,
+                p.resultRef());
         return transitions.propose(id, Proposal.byRunner(state, attempt(grant, run), p.claimant()), p.transitionId());
     }
 

@@ -55,15 +55,7 @@ public class RunLogs {
      * NUL (which PostgreSQL cannot store) is replaced.
      */
     private static LogEntry storable(LogEntry e) {
-        return new LogEntry(e.timestamp(), cut(e.level(), Limits.LOG_LEVEL), cut(e.logger(), Limits.LOGGER),
-                withoutNul(LogEntry.cut(e.message())), e.taskRunId());
-    }
-
-    private static String cut(String text, int max) {
-        return text == null ? null : withoutNul(text.length() > max ? text.substring(0, max) : text);
-    }
-
-    private static String withoutNul(String text) {
-        return text == null ? null : text.replace('\0', '\uFFFD');
+        return new LogEntry(e.timestamp(), StorableText.cut(e.level(), Limits.LOG_LEVEL),
+                StorableText.cut(e.logger(), Limits.LOGGER), StorableText.message(e.message()), e.taskRunId());
     }
 }

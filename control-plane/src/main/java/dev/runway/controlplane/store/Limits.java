@@ -22,6 +22,12 @@ public final class Limits {
     public static final int LOG_LEVEL = 10;
     /** {@code logs.logger}; a longer logger name a runner sends is cut to this. */
     public static final int LOGGER = 300;
+    /** {@code flow_runs.state_name}, {@code flow_run_states.name}, {@code task_runs.state_name}. */
+    public static final int STATE_NAME = 50;
+    /** {@code flow_runs.claimant}. */
+    public static final int CLAIMANT = 300;
+    /** {@code task_runs.task_key}. */
+    public static final int TASK_KEY = 300;
 
     /** {@code deployments.description} is text; Runway keeps descriptions short enough to list. */
     public static final int DESCRIPTION = 2_000;

@@ -158,6 +158,28 @@ class HttpBoundsTest {
         assertThat(stored).isEqualTo("z".repeat(LogEntry.MAX_MESSAGE_CHARS) + " … [123 more characters cut]");
     }
 
+    @Test
+    void aRunnersOverlongNamesAre422AndItsLongOrNulMessagesAreStoredCut() {
+        String run = dispatch(startRun());
+        Instant now = Instant.now();
+
+        assertInvalid(api.post(runner(run, "claim"), "{\"type\":\"RUNNING\",\"claimant\":\"" + "c".repeat(301) + "\"}"),
+                "claimant", "is 301 characters long; at most 300 are allowed");
+        assertInvalid(api.post(runner(run, "task-runs"), Json.mapper().writeValueAsString(List.of(new TaskRunReport(
+                UUID.randomUUID(), "k".repeat(301), 0, StateType.RUNNING, "Running", null, 1, now)))),
+                "[0].taskKey", "is 301 characters long; at most 300 are allowed");
+        assertThat(api.get("/api/flow-runs/" + run).json().get("state").get("type").asString()).isEqualTo("PENDING");
+
+        assertThat(api.post(runner(run, "claim"), "{\"type\":\"RUNNING\",\"claimant\":\"r\"}").status()).isEqualTo(200);
+        String message = "boom\u0000" + "m".repeat(LogEntry.MAX_MESSAGE_CHARS);
+        Answer failed = api.post(runner(run, "state"), Json.mapper().writeValueAsString(
+                new StateProposal(UUID.randomUUID(), StateType.FAILED, null, message, null, "r")));
+
+        assertThat(failed.status()).as(failed.body()).isEqualTo(200);
+        String stored = api.get("/api/flow-runs/" + run).json().get("state").get("message").asString();
+        assertThat(stored).startsWith("boom\uFFFDmmm").endsWith(" … [5 more characters cut]");
+    }
+
     // --- fields ---
 
     @Test

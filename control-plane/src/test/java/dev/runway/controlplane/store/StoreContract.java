@@ -650,11 +650,13 @@ abstract class StoreContract {
 
     @Test
     void theLimitsCheckedBeforeWritingAreTheColumnSizes() {
-        Map<String, Integer> limits = Map.of("deployments.flow_name", Limits.FLOW_NAME,
-                "flow_runs.flow_name", Limits.FLOW_NAME, "deployments.version", Limits.VERSION,
-                "deployments.work_pool", Limits.WORK_POOL, "flow_runs.name", Limits.RUN_NAME,
-                "flow_runs.idempotency_key", Limits.IDEMPOTENCY_KEY, "logs.level", Limits.LOG_LEVEL,
-                "logs.logger", Limits.LOGGER);
+        Map<String, Integer> limits = Map.ofEntries(Map.entry("deployments.flow_name", Limits.FLOW_NAME),
+                Map.entry("flow_runs.flow_name", Limits.FLOW_NAME), Map.entry("deployments.version", Limits.VERSION),
+                Map.entry("deployments.work_pool", Limits.WORK_POOL), Map.entry("flow_runs.name", Limits.RUN_NAME),
+                Map.entry("flow_runs.idempotency_key", Limits.IDEMPOTENCY_KEY), Map.entry("logs.level", Limits.LOG_LEVEL),
+                Map.entry("logs.logger", Limits.LOGGER), Map.entry("flow_runs.state_name", Limits.STATE_NAME),
+                Map.entry("flow_run_states.name", Limits.STATE_NAME), Map.entry("task_runs.state_name", Limits.STATE_NAME),
+                Map.entry("flow_runs.claimant", Limits.CLAIMANT), Map.entry("task_runs.task_key", Limits.TASK_KEY));
         limits.forEach((column, limit) -> {
             String[] tableAndColumn = column.split("\\.");
             Integer size = JdbcClient.create(pool).sql("""
