@@ -33,6 +33,13 @@ class PackageRulesTest {
 
     /** Nothing but the API layer knows about HTTP controllers and problem rendering. */
     @ArchTest
-    static final ArchRule onlyTheApiServesHttp = noClasses().that().resideOutsideOfPackage("..api..")
-            .should().dependOnClassesThat().resideInAPackage("..api..");
+    static final ArchRule onlyTheApiServesHttp = noClasses().that().resideOutsideOfPackage("dev.runway.controlplane.api..")
+            .should().dependOnClassesThat().resideInAPackage("dev.runway.controlplane.api..");
+
+    /** Pub/Sub is one adapter of the dispatch port: its library stays in it, and the core never names it. */
+    @ArchTest
+    static final ArchRule pubSubStaysInItsAdapter = noClasses().that()
+            .resideOutsideOfPackage("dev.runway.controlplane.dispatch.pubsub..")
+            .should().dependOnClassesThat().resideInAnyPackage("com.google.cloud.pubsub..", "com.google.pubsub..",
+                    "dev.runway.controlplane.dispatch.pubsub..");
 }

@@ -2,6 +2,7 @@ package dev.runway.controlplane.dispatch;
 
 import dev.runway.controlplane.launch.LaunchHandler;
 import dev.runway.controlplane.store.OutboxStore.Dispatch;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
@@ -17,7 +18,9 @@ public class InProcessTransport implements DispatchTransport {
     }
 
     @Override
-    public void send(Dispatch dispatch) {
+    public CompletableFuture<Redelivery> send(Dispatch dispatch) {
         launches.launchInBackground(dispatch.flowRunId(), dispatch.attempt());
+        // a dispatch lost with this process is in no queue: only the open outbox row brings it back
+        return CompletableFuture.completedFuture(Redelivery.BY_OUTBOX);
     }
 }

@@ -1,21 +1,29 @@
 package dev.runway.controlplane.dispatch;
 
 import dev.runway.controlplane.config.RunwayProperties;
+import dev.runway.controlplane.dispatch.DispatchTransport.Redelivery;
 import dev.runway.controlplane.loops.BackgroundLoop;
 import dev.runway.controlplane.store.OutboxStore;
 import dev.runway.controlplane.store.OutboxStore.Dispatch;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Hands open outbox rows to the transport, oldest first. A row stays open until the launcher records
- * the launch (or finds nothing to launch), so a dispatch that was sent but never launched — the control
- * plane died in between, the transport lost it — is sent again after {@code redeliverAfter}: at least
- * once, and the launcher launches each attempt once.
+ * Hands open outbox rows to the transport, oldest first, all of a batch at once, then waits for each.
+ * A row the transport keeps redelivering itself (Pub/Sub) is closed as soon as the transport has it. Any
+ * other row stays open until the launcher records the launch (or finds nothing to launch), so a dispatch
+ * that was sent but never launched — the control plane died in between, the transport lost it — is sent
+ * again after {@code redeliverAfter}: at least once, and the launcher launches each attempt once.
  */
 @Component
 public class OutboxDrainer implements BackgroundLoop {
@@ -37,15 +45,30 @@ public class OutboxDrainer implements BackgroundLoop {
     @Override
     public void runOnce() {
         Instant now = clock.instant();
+        Map<Dispatch, CompletableFuture<Redelivery>> sent = new LinkedHashMap<>();
         for (Dispatch dispatch : outbox.due(now, settings.batchSize())) {
             // postponed before sending: a launch recorded at once must not be overtaken by this write
             outbox.deliverAgainAt(dispatch.id(), now.plus(settings.redeliverAfter()));
             try {
-                transport.send(dispatch);
+                sent.put(dispatch, transport.send(dispatch));
             } catch (RuntimeException e) {
-                log.warn("could not send the dispatch of flow run {} attempt {}; sending it again after {}: {}",
-                        dispatch.flowRunId(), dispatch.attempt(), settings.redeliverAfter(), e.getMessage());
+                sent.put(dispatch, CompletableFuture.failedFuture(e));
             }
+        }
+        sent.forEach(this::settle);
+    }
+
+    private void settle(Dispatch dispatch, CompletableFuture<Redelivery> sending) {
+        try {
+            if (sending.get(settings.redeliverAfter().toMillis(), TimeUnit.MILLISECONDS) == Redelivery.BY_TRANSPORT) {
+                outbox.close(dispatch.flowRunId(), dispatch.attempt(), clock.instant());
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            log.warn("could not send the dispatch of flow run {} attempt {}; sending it again after {}: {}",
+                    dispatch.flowRunId(), dispatch.attempt(), settings.redeliverAfter(), String.valueOf(cause));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -54,15 +54,21 @@ public class LaunchHandler implements DisposableBean {
         executor.execute(() -> launch(runId, attempt));
     }
 
-    /** Launches the attempt unless it was launched already, is being launched, or the run moved on. */
-    public void launch(UUID runId, int attempt) {
+    /**
+     * Launches the attempt unless it was launched already, is being launched, or the run moved on.
+     *
+     * @return false while another launch of the attempt holds its reservation (it may still fail and leave the
+     * attempt to a later delivery); true once nothing is left to do for this dispatch
+     */
+    public boolean launch(UUID runId, int attempt) {
         Instant now = clock.instant();
         if (!runs.reserveLaunch(runId, attempt, now, now.minus(lease))) {
-            if (runs.launchSettled(runId, attempt)) {
+            boolean settled = runs.launchSettled(runId, attempt);
+            if (settled) {
                 outbox.close(runId, attempt, now);
             }
             log.debug("flow run {} attempt {}: already launched, being launched or no longer PENDING", runId, attempt);
-            return;
+            return settled;
         }
         StoredRun stored = runs.find(runId).orElseThrow();
         try {
@@ -75,6 +81,7 @@ public class LaunchHandler implements DisposableBean {
             crash(runId, attempt, "could not start the runner: " + e.getMessage());
         }
         outbox.close(runId, attempt, clock.instant());
+        return true;
     }
 
     private void crash(UUID runId, int attempt, String message) {

@@ -12,6 +12,8 @@ import dev.runway.controlplane.deployments.DeploymentService;
 import dev.runway.controlplane.deployments.ParameterSchemaCheck;
 import dev.runway.controlplane.deployments.RunnerFlows;
 import dev.runway.controlplane.auth.RunTokens;
+import dev.runway.controlplane.dispatch.DispatchTransport;
+import dev.runway.controlplane.dispatch.DispatchTransport.Redelivery;
 import dev.runway.controlplane.dispatch.Dispatcher;
 import dev.runway.controlplane.dispatch.LateRunMarker;
 import dev.runway.controlplane.dispatch.OutboxDrainer;
@@ -52,6 +54,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -278,12 +282,13 @@ abstract class StoreContract {
         FlowRun run = start("hello", "{}");
         dispatcher.runOnce();
         List<OutboxStore.Dispatch> lost = new ArrayList<>();
-        new OutboxDrainer(outbox, lost::add, clock, properties).runOnce();
+        new OutboxDrainer(outbox, outboxLane(lost::add), clock, properties).runOnce();
         assertThat(lost).hasSize(1);
 
         List<LaunchRequest> launched = new ArrayList<>();
         LaunchHandler handler = launchHandler(new RecordingLauncher(launched, null));
-        OutboxDrainer drainer = new OutboxDrainer(outbox, d -> handler.launch(d.flowRunId(), d.attempt()), clock, properties);
+        OutboxDrainer drainer = new OutboxDrainer(outbox, outboxLane(d -> handler.launch(d.flowRunId(), d.attempt())), clock,
+                properties);
         drainer.runOnce();
         assertThat(launched).as("not sent again before redeliver-after").isEmpty();
 
@@ -304,7 +309,8 @@ abstract class StoreContract {
 
         List<LaunchRequest> launched = new ArrayList<>();
         LaunchHandler handler = launchHandler(new RecordingLauncher(launched, null));
-        OutboxDrainer drainer = new OutboxDrainer(outbox, d -> handler.launch(d.flowRunId(), d.attempt()), clock, properties);
+        OutboxDrainer drainer = new OutboxDrainer(outbox, outboxLane(d -> handler.launch(d.flowRunId(), d.attempt())), clock,
+                properties);
         drainer.runOnce();
         assertThat(launched).isEmpty();
         clock.advance(Duration.ofSeconds(31));
@@ -596,12 +602,12 @@ abstract class StoreContract {
         FlowRun second = start("hello", "{}");
         dispatcher.runOnce();
         List<UUID> sent = new ArrayList<>();
-        OutboxDrainer drainer = new OutboxDrainer(outbox, dispatch -> {
+        OutboxDrainer drainer = new OutboxDrainer(outbox, outboxLane(dispatch -> {
             if (dispatch.flowRunId().equals(first.id())) {
                 throw new IllegalStateException("transport unavailable");
             }
             sent.add(dispatch.flowRunId());
-        }, clock, properties);
+        }), clock, properties);
 
         drainer.runOnce();
 
@@ -609,6 +615,28 @@ abstract class StoreContract {
         clock.advance(Duration.ofSeconds(31));
         assertThat(outbox.due(clock.instant(), 10)).extracting(OutboxStore.Dispatch::flowRunId)
                 .as("both stay open until launched").containsExactlyInAnyOrder(first.id(), second.id());
+    }
+
+    @Test
+    void aDispatchTheTransportTookIsClosedAtOnceAndOneItCouldNotTakeIsSentAgain() {
+        FlowRun refused = start("hello", "{}");
+        FlowRun taken = start("hello", "{}");
+        dispatcher.runOnce();
+        List<UUID> sent = new ArrayList<>();
+        OutboxDrainer drainer = new OutboxDrainer(outbox, dispatch -> {
+            sent.add(dispatch.flowRunId());
+            return dispatch.flowRunId().equals(refused.id())
+                    ? CompletableFuture.failedFuture(new IllegalStateException("publish failed"))
+                    : CompletableFuture.completedFuture(Redelivery.BY_TRANSPORT);
+        }, clock, properties);
+
+        drainer.runOnce();
+        clock.advance(Duration.ofSeconds(31));
+        drainer.runOnce();
+
+        assertThat(sent).as("the taken one is never sent again; the refused one is, after redeliver-after")
+                .containsExactlyInAnyOrder(refused.id(), taken.id(), refused.id());
+        assertThat(service.get(taken.id()).state().type()).as("closed before any launch").isEqualTo(StateType.PENDING);
     }
 
     @Test
@@ -793,6 +821,14 @@ abstract class StoreContract {
         assertThat(rows("outbox", sent.id())).isZero();
         assertThat(outbox.due(clock.instant(), 10)).extracting(OutboxStore.Dispatch::flowRunId).containsExactly(waiting.id());
         assertThat(service.get(sent.id()).state().type()).isEqualTo(StateType.PENDING);
+    }
+
+    /** A transport that leaves redelivery to the outbox, as the in-process one does. */
+    private static DispatchTransport outboxLane(Consumer<OutboxStore.Dispatch> deliver) {
+        return dispatch -> {
+            deliver.accept(dispatch);
+            return CompletableFuture.completedFuture(Redelivery.BY_OUTBOX);
+        };
     }
 
     private LaunchHandler launchHandler(Launcher launcher) {

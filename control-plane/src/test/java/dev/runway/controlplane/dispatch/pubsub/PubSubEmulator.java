@@ -1,0 +1,82 @@
+package dev.runway.controlplane.dispatch.pubsub;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Google's Pub/Sub emulator on a free port for one test class. Its launcher is found at
+ * {@code RUNWAY_PUBSUB_EMULATOR} or where the Google Cloud CLI package installs it. Without it the tests are
+ * skipped — except with {@code CI=true}, where they fail.
+ */
+final class PubSubEmulator implements BeforeAllCallback, AfterAllCallback {
+
+    private static final Path DEFAULT_LAUNCHER =
+            Path.of("/usr/lib/google-cloud-sdk/platform/pubsub-emulator/bin/cloud-pubsub-emulator");
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+    private Process process;
+    private String hostAndPort;
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        String configured = System.getenv("RUNWAY_PUBSUB_EMULATOR");
+        Path launcher = configured == null || configured.isBlank() ? DEFAULT_LAUNCHER : Path.of(configured);
+        if (!Files.isExecutable(launcher)) {
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                throw new IllegalStateException("CI=true but the Pub/Sub emulator is missing at " + launcher);
+            }
+            Assumptions.abort("the Pub/Sub emulator is not installed at " + launcher);
+        }
+        int port = freePort();
+        hostAndPort = "127.0.0.1:" + port;
+        Path log = Files.createTempFile("pubsub-emulator", ".log");
+        process = new ProcessBuilder(launcher.toString(), "--host=127.0.0.1", "--port=" + port)
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (!accepts(port)) {
+            if (!process.isAlive() || Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("the Pub/Sub emulator did not start; its output: " + Files.readString(log));
+            }
+            process.waitFor(100, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws InterruptedException {
+        if (process != null) {
+            process.descendants().forEach(ProcessHandle::destroy);
+            process.destroy();
+            process.waitFor();
+        }
+    }
+
+    String hostAndPort() {
+        return hostAndPort;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
