@@ -2,7 +2,7 @@ package dev.runway.controlplane.dispatch.pubsub;
 
 import java.util.UUID;
 
-/** Launches an attempt ({@code launch.LaunchHandler#launch}); throws when it could not, for now. */
+/** Launches an attempt ({@code launch.LaunchHandler#launch}); throws when it could not, so the dispatch comes again. */
 @FunctionalInterface
 public interface Launches {
 

@@ -66,6 +66,8 @@ class PubSubDispatchTest {
 
     private static final String PROJECT = "runway-test";
     private static final int MAX_DELIVERY_ATTEMPTS = 5;
+    /** Generous: the machine is shared; the tests take a few seconds when it is not busy. */
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
     @RegisterExtension
     static final PubSubEmulator emulator = new PubSubEmulator();
@@ -77,6 +79,8 @@ class PubSubDispatchTest {
     private final List<UUID> launched = new CopyOnWriteArrayList<>();
     /** Every reply each receiver gave, by message id, in order. */
     private final Map<String, List<String>> replies = new ConcurrentHashMap<>();
+    /** The first message each run's dispatch arrived in. */
+    private final Map<UUID, PubsubMessage> received = new ConcurrentHashMap<>();
     private final Set<UUID> failing = ConcurrentHashMap.newKeySet();
     private final Map<UUID, AtomicInteger> failuresLeft = new ConcurrentHashMap<>();
 
@@ -87,6 +91,7 @@ class PubSubDispatchTest {
     private Transitions transitions;
     private PubSubConnection connection;
     private PubSubProperties properties;
+    private String deadLetterTopic;
     private PubSubTransport transport;
     private OutboxDrainer drainer;
     private DispatchSubscribers subscribers;
@@ -106,8 +111,9 @@ class PubSubDispatchTest {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         properties = new PubSubProperties(PROJECT, "dispatch-" + suffix, "launcher-" + suffix, "dlq-launcher-" + suffix,
                 10, Duration.ofSeconds(10), null, false);
+        deadLetterTopic = "dlq-" + suffix;
         connection = PubSubConnection.plaintext(emulator.hostAndPort());
-        createTopicsAndSubscriptions(suffix);
+        createTopicsAndSubscriptions();
 
         LaunchHandler handler = new LaunchHandler(runs, outbox, transitions, new RecordingLauncher(),
                 new RunTokens(runway), clock, runway);
@@ -138,9 +144,9 @@ class PubSubDispatchTest {
 
         drainer.runOnce();
 
-        await().untilAsserted(() -> assertThat(launched).containsExactly(run.id()));
-        String messageId = await().until(() -> messageOf(run.id()), id -> id != null);
-        await().untilAsserted(() -> assertThat(replies.get(messageId)).containsExactly("ack"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(launched).containsExactly(run.id()));
+        String messageId = await().atMost(WAIT).until(() -> messageOf(run.id()), id -> id != null);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(replies.get(messageId)).containsExactly("ack"));
         assertThat(outbox.due(clock.instant().plus(Duration.ofDays(1)), 10))
                 .as("Pub/Sub holds the dispatch now: the row closed when the publish succeeded").isEmpty();
         assertThat(runs.find(run.id()).orElseThrow().run().infrastructureId()).isEqualTo("fake:" + run.id());
@@ -154,7 +160,7 @@ class PubSubDispatchTest {
         transport.send(dispatch).join();
         transport.send(dispatch).join();
 
-        await().untilAsserted(() -> assertThat(replies).hasSize(2)
+        await().atMost(WAIT).untilAsserted(() -> assertThat(replies).hasSize(2)
                 .allSatisfy((id, given) -> assertThat(given).last().isEqualTo("ack")));
         assertThat(launched).containsExactly(run.id());
     }
@@ -166,24 +172,27 @@ class PubSubDispatchTest {
 
         drainer.runOnce();
 
-        await().untilAsserted(() -> assertThat(launched).containsExactly(run.id()));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(launched).containsExactly(run.id()));
         String messageId = messageOf(run.id());
-        await().untilAsserted(() -> assertThat(replies.get(messageId)).containsExactly("nack", "nack", "ack"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(replies.get(messageId)).containsExactly("nack", "nack", "ack"));
         assertThat(runs.find(run.id()).orElseThrow().run().state().type()).isEqualTo(StateType.PENDING);
     }
 
     @Test
-    void aDispatchThatNeverLaunchesIsDeadLetteredAndCrashesItsRunWhileOthersFlow() throws Exception {
+    void aDispatchThatNeverLaunchesIsDeadLetteredAndCrashesItsRunWhileOthersAndPoisonFlow() throws Exception {
         FlowRun poisoned = pendingRun("etl", "cloud");
         failing.add(poisoned.id());
         drainer.runOnce();
         String garbage = publishRaw("not a dispatch");
+        String unknownRun = publishRaw(new DispatchMessage(UUID.randomUUID(), 1).toPubsub("cloud", "etl"),
+                properties.topic());
         FlowRun healthy = pendingRun("report", "cloud");
         drainer.runOnce();
 
-        await().untilAsserted(() -> assertThat(launched).containsExactly(healthy.id()));
-        await().untilAsserted(() -> assertThat(replies.get(garbage)).containsExactly("ack"));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        await().atMost(WAIT).untilAsserted(() -> assertThat(launched).containsExactly(healthy.id()));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(replies.get(garbage)).containsExactly("ack"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(replies.get(unknownRun)).containsExactly("ack"));
+        await().atMost(WAIT).untilAsserted(() -> {
             State state = runs.find(poisoned.id()).orElseThrow().run().state();
             assertThat(state.type()).isEqualTo(StateType.CRASHED);
             assertThat(state.message()).isEqualTo("the dispatch of attempt 1 failed " + MAX_DELIVERY_ATTEMPTS
@@ -196,12 +205,12 @@ class PubSubDispatchTest {
     void aDeadLetteredDispatchOfARunThatMovedOnChangesNothing() throws Exception {
         FlowRun launchedAfterAll = pendingRun("etl", "cloud");
         drainer.runOnce();
-        await().untilAsserted(() -> assertThat(launched).containsExactly(launchedAfterAll.id()));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(launched).containsExactly(launchedAfterAll.id()));
 
         String late = publishRaw(new DispatchMessage(launchedAfterAll.id(), 1).toPubsub("cloud", "etl"),
-                properties.topic().replace("dispatch-", "dlq-"));
+                deadLetterTopic);
 
-        await().untilAsserted(() -> assertThat(replies.get(late)).containsExactly("ack"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(replies.get(late)).containsExactly("ack"));
         assertThat(runs.find(launchedAfterAll.id()).orElseThrow().run().state().type()).isEqualTo(StateType.PENDING);
     }
 
@@ -213,7 +222,7 @@ class PubSubDispatchTest {
 
         drainer.runOnce();
 
-        await().untilAsserted(() -> assertThat(launched).containsExactlyInAnyOrder(first.id(), second.id()));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(launched).containsExactlyInAnyOrder(first.id(), second.id()));
         assertThat(outbox.due(clock.instant().plus(Duration.ofMinutes(1)), 10))
                 .as("only the row that could not be published is sent again")
                 .extracting(OutboxStore.Dispatch::flowRunId).containsExactly(vanished);
@@ -225,13 +234,11 @@ class PubSubDispatchTest {
 
         drainer.runOnce();
 
-        PubsubMessage message = await().until(() -> received.get(run.id()), m -> m != null);
+        PubsubMessage message = await().atMost(WAIT).until(() -> received.get(run.id()), m -> m != null);
         assertThat(message.getAttributesMap()).containsEntry("workPool", "cloud").containsEntry("deployment", "etl");
         assertThat(message.getData().toStringUtf8())
                 .isEqualTo("{\"flowRunId\":\"" + run.id() + "\",\"attempt\":1}");
     }
-
-    private final Map<UUID, PubsubMessage> received = new ConcurrentHashMap<>();
 
     private String messageOf(UUID runId) {
         PubsubMessage message = received.get(runId);
@@ -295,9 +302,9 @@ class PubSubDispatchTest {
         }
     }
 
-    private void createTopicsAndSubscriptions(String suffix) throws Exception {
+    private void createTopicsAndSubscriptions() throws Exception {
         TopicName topic = TopicName.of(PROJECT, properties.topic());
-        TopicName deadLetters = TopicName.of(PROJECT, "dlq-" + suffix);
+        TopicName deadLetters = TopicName.of(PROJECT, deadLetterTopic);
         try (var topics = TopicAdminClient.create(TopicAdminSettings.newBuilder()
                 .setTransportChannelProvider(connection.channels()).setCredentialsProvider(connection.credentials()).build());
              var subscriptions = SubscriptionAdminClient.create(SubscriptionAdminSettings.newBuilder()
