@@ -70,7 +70,7 @@ public class WorkPoolService {
         WorkPoolStore.Upserted upserted = store.upsert(name, new WorkPoolSpec(spec.type(),
                 spec.baseJobTemplate() == null ? Json.mapper().createObjectNode() : spec.baseJobTemplate(),
                 spec.concurrencyLimit(), Boolean.TRUE.equals(spec.paused())));
-        if (upserted.change() == WorkPoolStore.Change.UPDATED) {
+        if (upserted.change() != WorkPoolStore.Change.UNCHANGED) {
             events.publishEvent(new WorkPoolChanged(name));
         }
         return upserted;

@@ -21,6 +21,7 @@ import dev.runway.controlplane.launch.Launcher;
 import dev.runway.controlplane.launch.RunnerEnvironment;
 import dev.runway.controlplane.launch.RunnerJar;
 import dev.runway.controlplane.orchestration.OrchestrationRules;
+import dev.runway.controlplane.pools.LaunchSlots;
 import dev.runway.controlplane.pools.WorkPoolService;
 import dev.runway.controlplane.orchestration.Proposal;
 import dev.runway.controlplane.orchestration.Transitions;
@@ -96,6 +97,7 @@ abstract class StoreContract {
     private Dispatcher dispatcher;
     private CrashDetector crashDetector;
     private RunwayProperties properties;
+    private LaunchSlots slots;
 
     protected abstract TestDatabase createDatabase();
 
@@ -123,6 +125,7 @@ abstract class StoreContract {
         deployments = new DeploymentService(new DeploymentStore(jdbc, clock), parameters, new ParameterSchemaCheck(),
                 new RunnerFlows(new RunnerJar(properties, new RunnerEnvironment(properties))), workPools);
         runs = new FlowRunStore(jdbc);
+        slots = new LaunchSlots(runs, new WorkPoolStore(jdbc, clock), tx);
         outbox = new OutboxStore(jdbc);
         logs = new LogStore(new JdbcTemplate(pool));
         taskRuns = new TaskRunStore(jdbc);
@@ -799,7 +802,7 @@ abstract class StoreContract {
     }
 
     private LaunchHandler launchHandler(Launcher launcher) {
-        return new LaunchHandler(runs, outbox, transitions, launcher, new RunTokens(properties), clock, properties);
+        return new LaunchHandler(runs, outbox, transitions, slots, launcher, new RunTokens(properties), clock, properties);
     }
 
     private boolean reserve(FlowRun run, int attempt) {
