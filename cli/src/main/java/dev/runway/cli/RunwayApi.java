@@ -8,6 +8,8 @@ import dev.runway.model.LogEntry;
 import dev.runway.model.OrchestrationResult;
 import dev.runway.model.Page;
 import dev.runway.model.State;
+import dev.runway.model.WorkPool;
+import dev.runway.model.WorkPoolSpec;
 import dev.runway.model.json.Json;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -35,6 +37,7 @@ final class RunwayApi {
 
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private static final int STATES_PAGE = 500;
+    private static final int POOLS_PAGE = 200;
     private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
 
     private record ProblemBody(String title, String detail, List<ApiProblem.FieldError> errors) {
@@ -106,6 +109,32 @@ final class RunwayApi {
 
     OrchestrationResult cancel(UUID id) {
         return read(exchange("POST", "/api/flow-runs/" + id + "/cancel", null), new TypeReference<>() { });
+    }
+
+    /** Every work pool, by name, read page by page. */
+    List<WorkPool> workPools() {
+        List<WorkPool> pools = new ArrayList<>();
+        Page<WorkPool> page;
+        do {
+            String path = "/api/work-pools?offset=" + pools.size() + "&limit=" + POOLS_PAGE;
+            page = read(exchange("GET", path, null), new TypeReference<Page<WorkPool>>() { });
+            pools.addAll(page.items());
+        } while (!page.items().isEmpty() && pools.size() < page.total());
+        return pools;
+    }
+
+    WorkPool workPool(String name) {
+        return read(exchange("GET", "/api/work-pools/" + segment(name), null), new TypeReference<>() { });
+    }
+
+    WorkPool upsertWorkPool(String name, WorkPoolSpec spec) {
+        return read(exchange("PUT", "/api/work-pools/" + segment(name), spec), new TypeReference<>() { });
+    }
+
+    /** Pauses or resumes the pool. */
+    WorkPool pauseWorkPool(String name, boolean paused) {
+        return read(exchange("POST", "/api/work-pools/" + segment(name) + (paused ? "/pause" : "/resume"), null),
+                new TypeReference<>() { });
     }
 
     private HttpResponse<byte[]> exchange(String method, String path, Object body) {

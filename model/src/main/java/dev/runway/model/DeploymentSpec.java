@@ -11,7 +11,7 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * @param parameters        default parameters, merged under the ones a run is started with
  * @param parameterSchema   JSON schema of the flow's input type; runs whose parameters do not match are refused
- * @param workPool          where its runs go; one of the control plane's {@code runway.work-pools}
+ * @param workPool          where its runs go: the name of a work pool ({@code GET /api/work-pools})
  * @param retries           how often a failed run is tried again
  * @param retryDelaySeconds how long a failed run waits before it is tried again
  */

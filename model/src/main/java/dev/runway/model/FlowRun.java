@@ -49,7 +49,8 @@ public record FlowRun(
      */
     public FlowRun withState(State next, Instant now) {
         StateType type = next.type();
-        int attempts = type == StateType.PENDING ? runCount + 1 : runCount;
+        // a new attempt begins on entering PENDING; a PENDING run renamed (AwaitingConcurrencySlot) stays on its own
+        int attempts = type == StateType.PENDING && state.type() != StateType.PENDING ? runCount + 1 : runCount;
         Instant due = type == StateType.SCHEDULED && next.scheduledTime() != null ? next.scheduledTime() : expectedStartTime;
         Instant started = type == StateType.RUNNING && startTime == null ? now : startTime;
         Instant ended = next.isTerminal() ? now : (type == StateType.SCHEDULED ? null : endTime);

@@ -12,6 +12,10 @@ public final class StateNames {
     public static final String CACHED = "Cached";
     /** FAILED because it ran longer than its timeout. */
     public static final String TIMED_OUT = "TimedOut";
+    /** PENDING, not launched: its work pool already runs as many runs as its concurrency limit allows. */
+    public static final String AWAITING_CONCURRENCY_SLOT = "AwaitingConcurrencySlot";
+    /** PENDING, not launched: its work pool is paused. */
+    public static final String WORK_POOL_PAUSED = "WorkPoolPaused";
 
     private StateNames() {
     }

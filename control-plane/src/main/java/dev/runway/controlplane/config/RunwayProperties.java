@@ -2,8 +2,6 @@ package dev.runway.controlplane.config;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +19,7 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param home      where the local control plane keeps its database, API key, results and runner logs
  * @param apiUrl    how runners reach this control plane; defaults to {@code http://127.0.0.1:<server port>}
- * @param workPools the work pools deployments may name; {@code local} is served by the process launcher
+ * @param localPool the default work pool {@code local}, created at start when missing
  */
 @Validated
 @ConfigurationProperties("runway")
@@ -35,7 +33,7 @@ public record RunwayProperties(
         @Valid @DefaultValue Launcher launcher,
         @Valid @DefaultValue Deployments deployments,
         @Valid @DefaultValue Api api,
-        @NotEmpty @DefaultValue("local") List<@NotBlank String> workPools,
+        @Valid @DefaultValue LocalPool localPool,
         @Valid @DefaultValue Logs logs,
         @Valid @DefaultValue Retention retention,
         @Valid @DefaultValue Results results) {
@@ -147,6 +145,18 @@ public record RunwayProperties(
                             @NotNull @DurationMin(seconds = 0) @DefaultValue("1d") Duration dispatchedOutbox,
                             @NotNull @DurationMin(seconds = 1) @DefaultValue("10m") Duration checkInterval,
                             @Min(1) @DefaultValue("1000") int batchSize) {
+    }
+
+    /**
+     * @param concurrencyLimit the concurrency limit the default pool {@code local} is created with (when it does not
+     *                         exist yet; later the API and {@code runway pools set-limit} change it); empty: the number
+     *                         of processors available to the control plane
+     */
+    public record LocalPool(@Min(1) Integer concurrencyLimit) {
+
+        public int concurrencyLimitOrDefault() {
+            return concurrencyLimit == null ? Runtime.getRuntime().availableProcessors() : concurrencyLimit;
+        }
     }
 
     /** @param maxBytes the largest JSON result a flow may return; a larger one fails its run */

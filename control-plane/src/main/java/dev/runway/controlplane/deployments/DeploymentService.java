@@ -1,9 +1,9 @@
 package dev.runway.controlplane.deployments;
 
-import dev.runway.controlplane.config.RunwayProperties;
 import dev.runway.controlplane.problem.FieldChecks;
 import dev.runway.controlplane.problem.InvalidInputException.FieldError;
 import dev.runway.controlplane.problem.NotFoundException;
+import dev.runway.controlplane.pools.WorkPoolService;
 import dev.runway.controlplane.runs.Parameters;
 import dev.runway.controlplane.store.DeploymentStore;
 import dev.runway.controlplane.store.Limits;
@@ -11,6 +11,8 @@ import dev.runway.controlplane.store.UpsertOutcome;
 import dev.runway.model.Deployment;
 import dev.runway.model.DeploymentSpec;
 import dev.runway.model.Page;
+import dev.runway.model.WorkPool;
+import dev.runway.model.WorkPoolSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,15 +33,15 @@ public class DeploymentService {
     private final Parameters parameters;
     private final ParameterSchemaCheck schemaCheck;
     private final RunnerFlows runnerFlows;
-    private final List<String> workPools;
+    private final WorkPoolService workPools;
 
     public DeploymentService(DeploymentStore store, Parameters parameters, ParameterSchemaCheck schemaCheck,
-                             RunnerFlows runnerFlows, RunwayProperties properties) {
+                             RunnerFlows runnerFlows, WorkPoolService workPools) {
         this.store = store;
         this.parameters = parameters;
         this.schemaCheck = schemaCheck;
         this.runnerFlows = runnerFlows;
-        this.workPools = List.copyOf(properties.workPools());
+        this.workPools = workPools;
     }
 
     public Upserted upsert(String name, DeploymentSpec spec) {
@@ -78,14 +80,15 @@ public class DeploymentService {
                 .range("retryDelaySeconds", spec.retryDelaySeconds(), 0, Limits.RETRY_DELAY_SECONDS);
         checkTags(spec.tags(), checks);
         String workPool = spec.workPool() == null ? DeploymentSpec.DEFAULT_WORK_POOL : spec.workPool();
-        boolean poolKnown = workPools.contains(workPool);
-        if (!poolKnown && workPool.length() <= Limits.WORK_POOL) {
+        boolean poolNamed = workPool.length() <= Limits.WORK_POOL && workPool.indexOf('\0') < 0;
+        Optional<WorkPool> pool = poolNamed ? workPools.find(workPool) : Optional.empty();
+        if (pool.isEmpty() && poolNamed) {
             checks.add("workPool", "'" + workPool + "' is not a work pool of this control plane; it has "
-                    + String.join(", ", workPools) + " (runway.work-pools)");
+                    + String.join(", ", workPools.names()) + " (GET /api/work-pools)");
         }
         checkParameters(spec, checks);
-        if (flowNamed && poolKnown) {
-            checkFlow(spec.flowName(), workPool, checks, warnings);
+        if (flowNamed && pool.isPresent()) {
+            checkFlow(spec.flowName(), pool.get(), checks, warnings);
         }
     }
 
@@ -124,10 +127,10 @@ public class DeploymentService {
         }
     }
 
-    /** The local pool runs the runner jar, so its flow must be there; other pools run images this cannot see. */
-    private void checkFlow(String flowName, String workPool, FieldChecks checks, List<String> warnings) {
-        if (!workPool.equals(DeploymentSpec.DEFAULT_WORK_POOL)) {
-            warnings.add("flow '" + flowName + "' was not checked: work pool '" + workPool + "' runs its own image");
+    /** A process pool runs the runner jar, so its flow must be there; other pools run images this cannot see. */
+    private void checkFlow(String flowName, WorkPool pool, FieldChecks checks, List<String> warnings) {
+        if (!pool.type().equals(WorkPoolSpec.PROCESS)) {
+            warnings.add("flow '" + flowName + "' was not checked: work pool '" + pool.name() + "' runs its own image");
             return;
         }
         RunnerFlows.Listing listing = runnerFlows.list();

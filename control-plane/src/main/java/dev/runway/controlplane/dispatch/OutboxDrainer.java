@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -46,9 +47,13 @@ public class OutboxDrainer implements BackgroundLoop {
     public void runOnce() {
         Instant now = clock.instant();
         Map<Dispatch, CompletableFuture<Redelivery>> sent = new LinkedHashMap<>();
-        for (Dispatch dispatch : outbox.due(now, settings.batchSize())) {
+        for (Dispatch due : outbox.due(now, settings.batchSize())) {
             // postponed before sending: a launch recorded at once must not be overtaken by this write
-            outbox.deliverAgainAt(dispatch.id(), now.plus(settings.redeliverAfter()));
+            Optional<Dispatch> handedOver = outbox.deliverAgainAt(due, now.plus(settings.redeliverAfter()));
+            if (handedOver.isEmpty()) {
+                continue;
+            }
+            Dispatch dispatch = handedOver.get();
             try {
                 sent.put(dispatch, transport.send(dispatch));
             } catch (RuntimeException e) {
@@ -61,7 +66,7 @@ public class OutboxDrainer implements BackgroundLoop {
     private void settle(Dispatch dispatch, CompletableFuture<Redelivery> sending) {
         try {
             if (sending.get(settings.redeliverAfter().toMillis(), TimeUnit.MILLISECONDS) == Redelivery.BY_TRANSPORT) {
-                outbox.close(dispatch.flowRunId(), dispatch.attempt(), clock.instant());
+                outbox.closeSent(dispatch, clock.instant());
             }
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;

@@ -3,6 +3,7 @@ package dev.runway.controlplane.launch;
 import dev.runway.controlplane.auth.RunTokens;
 import dev.runway.controlplane.config.RunwayProperties;
 import dev.runway.controlplane.orchestration.Transitions;
+import dev.runway.controlplane.pools.LaunchSlots;
 import dev.runway.controlplane.store.FlowRunStore;
 import dev.runway.controlplane.store.OutboxStore;
 import dev.runway.controlplane.store.StoredRun;
@@ -21,7 +22,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Receives dispatches and launches each attempt once: the launch is reserved in the database first, so
- * a redelivered dispatch finds it taken and does nothing. The dispatch is closed only when the launch
+ * a redelivered dispatch finds it taken and does nothing. A run whose work pool is paused or full is not
+ * reserved: it stays PENDING, named for why it waits, and its dispatch stays open. The dispatch is closed only when the launch
  * is recorded (or nothing is left to launch); a reservation whose launch never started is taken over
  * after {@code runway.dispatch.redeliver-after}.
  */
@@ -33,17 +35,19 @@ public class LaunchHandler implements DisposableBean {
     private final FlowRunStore runs;
     private final OutboxStore outbox;
     private final Transitions transitions;
+    private final LaunchSlots slots;
     private final Launcher launcher;
     private final RunTokens tokens;
     private final Clock clock;
     private final Duration lease;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
-    public LaunchHandler(FlowRunStore runs, OutboxStore outbox, Transitions transitions, Launcher launcher,
-                         RunTokens tokens, Clock clock, RunwayProperties properties) {
+    public LaunchHandler(FlowRunStore runs, OutboxStore outbox, Transitions transitions, LaunchSlots slots,
+                         Launcher launcher, RunTokens tokens, Clock clock, RunwayProperties properties) {
         this.runs = runs;
         this.outbox = outbox;
         this.transitions = transitions;
+        this.slots = slots;
         this.launcher = launcher;
         this.tokens = tokens;
         this.clock = clock;
@@ -58,11 +62,18 @@ public class LaunchHandler implements DisposableBean {
      * Launches the attempt unless it was launched already, is being launched, or the run moved on.
      *
      * @return false while another launch of the attempt holds its reservation (it may still fail and leave the
-     * attempt to a later delivery); true once nothing is left to do for this dispatch
+     * attempt to a later delivery); true once the transport need not deliver this dispatch again: launched,
+     * moved on, or handed back to the outbox to wait for a slot in its work pool
      */
     public boolean launch(UUID runId, int attempt) {
         Instant now = clock.instant();
-        if (!runs.reserveLaunch(runId, attempt, now, now.minus(lease))) {
+        LaunchSlots.Reservation reservation = slots.reserve(runId, attempt, now, now.minus(lease));
+        if (reservation instanceof LaunchSlots.Waiting waiting) {
+            outbox.waitForSlot(runId, attempt, now.plus(lease));
+            nameTheWait(runId, attempt, waiting);
+            return true;
+        }
+        if (reservation instanceof LaunchSlots.Taken) {
             boolean settled = runs.launchSettled(runId, attempt);
             if (settled) {
                 outbox.close(runId, attempt, now);
@@ -82,6 +93,16 @@ public class LaunchHandler implements DisposableBean {
         }
         outbox.close(runId, attempt, clock.instant());
         return true;
+    }
+
+    /** The dispatch is back in the outbox: it is sent again when a slot frees up (or after redeliver-after). */
+    private void nameTheWait(UUID runId, int attempt, LaunchSlots.Waiting waiting) {
+        log.debug("flow run {} attempt {} waits: {}", runId, attempt, waiting.message());
+        runs.find(runId)
+                .filter(seen -> seen.run().runCount() == attempt && seen.run().state().type() == StateType.PENDING
+                        && !waiting.stateName().equals(seen.run().state().name()))
+                .ifPresent(seen -> transitions.proposeVerdict(seen,
+                        State.of(StateType.PENDING, waiting.message(), clock.instant()).withName(waiting.stateName())));
     }
 
     private void crash(UUID runId, int attempt, String message) {

@@ -102,7 +102,8 @@ public class Transitions {
                 if (!runs.transition(current, next, claimant, transitionId)) {
                     return false;
                 }
-                if (next.state().type() == StateType.PENDING) {
+                // a PENDING run renamed (e.g. AwaitingConcurrencySlot) keeps the dispatch it has
+                if (next.state().type() == StateType.PENDING && current.run().state().type() != StateType.PENDING) {
                     outbox.add(next.id(), next.runCount(), now);
                 }
                 return true;

@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -213,6 +212,16 @@ public class FlowRunStore {
                                or (launched_attempt = ? and launched_at is null and launch_reserved_at < ?))""")
                 .params(attempt, Columns.time(now), runId, attempt, attempt, attempt, Columns.time(staleBefore))
                 .update() == 1;
+    }
+
+    /** Whether {@link #reserveLaunch} would take the launch now (it checks again as it writes). */
+    public boolean reservable(UUID runId, int attempt, Instant staleBefore) {
+        return jdbc.sql("""
+                        select count(*) from flow_runs
+                        where id = ? and run_count = ? and state_type = 'PENDING'
+                          and (launched_attempt is null or launched_attempt < ?
+                               or (launched_attempt = ? and launched_at is null and launch_reserved_at < ?))""")
+                .params(runId, attempt, attempt, attempt, Columns.time(staleBefore)).query(Long.class).single() == 1;
     }
 
     /** Whether {@code attempt} needs no more launching: it started, or the run moved past it. */

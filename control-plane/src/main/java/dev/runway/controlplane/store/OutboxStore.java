@@ -2,6 +2,7 @@ package dev.runway.controlplane.store;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -13,8 +14,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class OutboxStore {
 
-    /** One dispatch: launch {@code attempt} of a run. */
-    public record Dispatch(long id, UUID flowRunId, int attempt) {
+    /** One dispatch: launch {@code attempt} of a run; {@code sends} counts its hand-overs so far. */
+    public record Dispatch(long id, UUID flowRunId, int attempt, int sends) {
     }
 
     private final JdbcClient jdbc;
@@ -32,18 +33,64 @@ public class OutboxStore {
     /** Open dispatches due for (another) delivery, oldest first. */
     public List<Dispatch> due(Instant now, int limit) {
         return jdbc.sql("""
-                        select id, flow_run_id, attempt from outbox
+                        select id, flow_run_id, attempt, sends from outbox
                         where dispatched_at is null and (deliver_after is null or deliver_after <= ?)
                         order by id limit ?""")
                 .params(Columns.time(now), limit)
-                .query((rs, row) -> new Dispatch(rs.getLong("id"), Columns.uuid(rs, "flow_run_id"), rs.getInt("attempt")))
+                .query((rs, row) -> new Dispatch(rs.getLong("id"), Columns.uuid(rs, "flow_run_id"), rs.getInt("attempt"),
+                        rs.getInt("sends")))
                 .list();
     }
 
-    /** The dispatch was handed over; deliver it again at {@code retryAt} unless its launch is recorded by then. */
-    public void deliverAgainAt(long id, Instant retryAt) {
-        jdbc.sql("update outbox set deliver_after = ? where id = ? and dispatched_at is null")
-                .params(Columns.time(retryAt), id).update();
+    /**
+     * The dispatch is being handed over; deliver it again at {@code retryAt} unless its launch is recorded by then.
+     *
+     * @return the dispatch as handed over (one more send), or empty when the row changed since it was read
+     */
+    public Optional<Dispatch> deliverAgainAt(Dispatch dispatch, Instant retryAt) {
+        int updated = jdbc.sql("""
+                        update outbox set deliver_after = ?, sends = ?
+                        where id = ? and sends = ? and dispatched_at is null""")
+                .params(Columns.time(retryAt), dispatch.sends() + 1, dispatch.id(), dispatch.sends()).update();
+        return updated == 1
+                ? Optional.of(new Dispatch(dispatch.id(), dispatch.flowRunId(), dispatch.attempt(), dispatch.sends() + 1))
+                : Optional.empty();
+    }
+
+    /** Closes a row the transport took over, unless it was handed back meanwhile (a newer send). */
+    public void closeSent(Dispatch sent, Instant now) {
+        jdbc.sql("update outbox set dispatched_at = ? where id = ? and sends = ? and dispatched_at is null")
+                .params(Columns.time(now), sent.id(), sent.sends()).update();
+    }
+
+    /**
+     * Hands the dispatch of an attempt back to the outbox, open and due at {@code retryAt} (or as soon as its pool
+     * frees a slot): its launch has to wait, whichever transport delivered it.
+     */
+    public void waitForSlot(UUID runId, int attempt, Instant retryAt) {
+        jdbc.sql("""
+                        update outbox set dispatched_at = null, deliver_after = ?, sends = sends + 1
+                        where flow_run_id = ? and attempt = ?""")
+                .params(Columns.time(retryAt), runId, attempt).update();
+    }
+
+    /** Makes the open dispatches of work pool {@code pool} due at once; answers how many. */
+    public int makeDueInPool(String pool) {
+        return jdbc.sql("""
+                        update outbox set deliver_after = null where dispatched_at is null and deliver_after is not null
+                          and flow_run_id in (select r.id from flow_runs r join deployments d on d.id = r.deployment_id
+                                              where d.work_pool = ?)""")
+                .param(pool).update();
+    }
+
+    /** Makes the open dispatches of the work pool of run {@code runId} due at once; answers how many. */
+    public int makeDueInPoolOf(UUID runId) {
+        return jdbc.sql("""
+                        update outbox set deliver_after = null where dispatched_at is null and deliver_after is not null
+                          and flow_run_id in (select r.id from flow_runs r join deployments d on d.id = r.deployment_id
+                                              where d.work_pool = (select d2.work_pool from flow_runs r2
+                                                join deployments d2 on d2.id = r2.deployment_id where r2.id = ?))""")
+                .param(runId).update();
     }
 
     /** Closes the dispatches of an attempt: it was launched, or there is nothing left to launch. */

@@ -146,6 +146,24 @@ class EndToEndTest {
         assertThat(lines.getLast()).isEqualTo("Line 50000 of 50000");
     }
 
+    @Test
+    void aPoolWithALimitOfOneRunsItsRunsOneAfterAnotherInTheOrderTheyCame() {
+        assertThat(api.put("/api/work-pools/single", "{\"type\":\"process\",\"concurrencyLimit\":1}").status()).isEqualTo(201);
+        assertThat(api.put("/api/deployments/hello-single",
+                "{\"flowName\":\"hello\",\"workPool\":\"single\",\"parameters\":{\"name\":\"Ada\"}}").status())
+                .isEqualTo(201);
+        List<String> ids = List.of(start("hello-single", "{}"), start("hello-single", "{}"), start("hello-single", "{}"));
+
+        List<JsonNode> runs = ids.stream().map(id -> awaitState(id, "COMPLETED")).toList();
+
+        for (int i = 1; i < runs.size(); i++) {
+            java.time.Instant previousEnd = java.time.Instant.parse(runs.get(i - 1).get("endTime").asString());
+            java.time.Instant start = java.time.Instant.parse(runs.get(i).get("startTime").asString());
+            assertThat(start).as("run %d starts after run %d ended", i + 1, i).isAfterOrEqualTo(previousEnd);
+        }
+        assertThat(api.get("/api/work-pools/single").json().get("waiting").asLong()).isZero();
+    }
+
     private String start(String deployment, String parameters) {
         Answer answer = api.post("/api/deployments/" + deployment + "/runs", "{\"parameters\":" + parameters + "}");
         assertThat(answer.status()).as(answer.body()).isEqualTo(201);

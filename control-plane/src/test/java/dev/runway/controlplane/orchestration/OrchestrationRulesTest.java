@@ -55,7 +55,7 @@ class OrchestrationRulesTest {
     private static final String SYSTEM = """
             new         A R R R R R R R R
             SCHEDULED   A A R R R R R R R
-            PENDING     A R R R R R R R A
+            PENDING     A A R R R R R R A
             RUNNING     R R R R R R R R A
             PAUSED      R R R R R R R R A
             CANCELLING  R R R R R A R R C

@@ -23,6 +23,8 @@ import dev.runway.controlplane.launch.Launcher;
 import dev.runway.controlplane.launch.RunnerEnvironment;
 import dev.runway.controlplane.launch.RunnerJar;
 import dev.runway.controlplane.orchestration.OrchestrationRules;
+import dev.runway.controlplane.pools.LaunchSlots;
+import dev.runway.controlplane.pools.WorkPoolService;
 import dev.runway.controlplane.orchestration.Proposal;
 import dev.runway.controlplane.orchestration.Transitions;
 import dev.runway.controlplane.problem.ConflictException;
@@ -99,6 +101,7 @@ abstract class StoreContract {
     private Dispatcher dispatcher;
     private CrashDetector crashDetector;
     private RunwayProperties properties;
+    private LaunchSlots slots;
 
     protected abstract TestDatabase createDatabase();
 
@@ -117,13 +120,16 @@ abstract class StoreContract {
                 new RunwayProperties.Crash(Duration.ofSeconds(30), Duration.ofSeconds(120), Duration.ofSeconds(5)),
                 new RunwayProperties.Launcher(home.resolve("runner.jar"), null, List.of(), 5, Map.of()),
                 new RunwayProperties.Deployments(false), new RunwayProperties.Api(DataSize.ofMegabytes(1), DataSize.ofKilobytes(64)),
-                List.of("local"), new RunwayProperties.Logs(MAX_LOG_LINES),
+                new RunwayProperties.LocalPool(null), new RunwayProperties.Logs(MAX_LOG_LINES),
                 new RunwayProperties.Retention(Duration.ofDays(30), Duration.ofDays(1), Duration.ofMinutes(10), 3),
                 new RunwayProperties.Results(10_485_760));
         Parameters parameters = new Parameters(properties);
+        WorkPoolService workPools = new WorkPoolService(new WorkPoolStore(jdbc, clock), events::add, properties);
+        workPools.createDefaultPool();
         deployments = new DeploymentService(new DeploymentStore(jdbc, clock), parameters, new ParameterSchemaCheck(),
-                new RunnerFlows(new RunnerJar(properties, new RunnerEnvironment(properties))), properties);
+                new RunnerFlows(new RunnerJar(properties, new RunnerEnvironment(properties))), workPools);
         runs = new FlowRunStore(jdbc);
+        slots = new LaunchSlots(runs, new WorkPoolStore(jdbc, clock), tx);
         outbox = new OutboxStore(jdbc);
         logs = new LogStore(new JdbcTemplate(pool));
         taskRuns = new TaskRunStore(jdbc);
@@ -832,7 +838,7 @@ abstract class StoreContract {
     }
 
     private LaunchHandler launchHandler(Launcher launcher) {
-        return new LaunchHandler(runs, outbox, transitions, launcher, new RunTokens(properties), clock, properties);
+        return new LaunchHandler(runs, outbox, transitions, slots, launcher, new RunTokens(properties), clock, properties);
     }
 
     private boolean reserve(FlowRun run, int attempt) {
@@ -900,7 +906,7 @@ abstract class StoreContract {
     private RunwayProperties withRetention(RunwayProperties.Retention retention) {
         RunwayProperties p = properties;
         return new RunwayProperties(p.home(), p.apiUrl(), p.auth(), p.loops(), p.dispatch(), p.crash(), p.launcher(),
-                p.deployments(), p.api(), p.workPools(), p.logs(), retention, p.results());
+                p.deployments(), p.api(), p.localPool(), p.logs(), retention, p.results());
     }
 
     private List<State> history(UUID runId) {

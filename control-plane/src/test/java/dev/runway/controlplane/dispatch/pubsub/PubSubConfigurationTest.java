@@ -16,18 +16,20 @@ import dev.runway.controlplane.launch.LaunchHandler;
 import dev.runway.controlplane.launch.Launcher;
 import dev.runway.controlplane.orchestration.OrchestrationRules;
 import dev.runway.controlplane.orchestration.Transitions;
+import dev.runway.controlplane.pools.LaunchSlots;
 import dev.runway.controlplane.store.DeploymentStore;
 import dev.runway.controlplane.store.FlowRunStore;
 import dev.runway.controlplane.store.OutboxStore;
 import dev.runway.controlplane.store.TestDatabase;
+import dev.runway.controlplane.store.WorkPoolStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.autoconfigure.context.ConfigurationPropertiesAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.context.ConfigurationPropertiesAutoConfiguration;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -86,7 +88,8 @@ class PubSubConfigurationTest {
         OutboxStore outbox = new OutboxStore(jdbc);
         Transitions transitions = new Transitions(runs, outbox, new OrchestrationRules(),
                 new TransactionTemplate(new DataSourceTransactionManager(database.dataSource())), event -> { }, clock);
-        LaunchHandler launches = new LaunchHandler(runs, outbox, transitions, new Launcher() {
+        LaunchHandler launches = new LaunchHandler(runs, outbox, transitions, new LaunchSlots(runs, new WorkPoolStore(jdbc, clock),
+                new TransactionTemplate(new DataSourceTransactionManager(database.dataSource()))), new Launcher() {
             @Override
             public String launch(dev.runway.controlplane.launch.LaunchRequest request, ExitListener onExit) {
                 throw new UnsupportedOperationException("nothing is dispatched here");

@@ -26,10 +26,12 @@ import dev.runway.controlplane.launch.LaunchRequest;
 import dev.runway.controlplane.launch.Launcher;
 import dev.runway.controlplane.orchestration.OrchestrationRules;
 import dev.runway.controlplane.orchestration.Transitions;
+import dev.runway.controlplane.pools.LaunchSlots;
 import dev.runway.controlplane.store.DeploymentStore;
 import dev.runway.controlplane.store.FlowRunStore;
 import dev.runway.controlplane.store.OutboxStore;
 import dev.runway.controlplane.store.TestDatabase;
+import dev.runway.controlplane.store.WorkPoolStore;
 import dev.runway.model.DeploymentSpec;
 import dev.runway.model.FlowRun;
 import dev.runway.model.State;
@@ -115,7 +117,8 @@ class PubSubDispatchTest {
         connection = PubSubConnection.plaintext(emulator.hostAndPort());
         createTopicsAndSubscriptions();
 
-        LaunchHandler handler = new LaunchHandler(runs, outbox, transitions, new RecordingLauncher(),
+        LaunchHandler handler = new LaunchHandler(runs, outbox, transitions, new LaunchSlots(runs, new WorkPoolStore(jdbc, clock),
+                new TransactionTemplate(new DataSourceTransactionManager(database.dataSource()))), new RecordingLauncher(),
                 new RunTokens(runway), clock, runway);
         Launches launches = (runId, attempt) -> {
             AtomicInteger left = failuresLeft.get(runId);

@@ -1,0 +1,105 @@
+package dev.runway.cli;
+
+import static dev.runway.cli.Fixtures.T0;
+import static dev.runway.cli.Fixtures.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.runway.cli.FakeRunway.Answer;
+import dev.runway.model.Page;
+import dev.runway.model.WorkPool;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** pools ls, pools set-limit, pools pause and resume. */
+class PoolsCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private FakeRunway server;
+
+    @BeforeEach
+    void startServer() throws IOException {
+        server = FakeRunway.start();
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.close();
+    }
+
+    @Test
+    void listsPoolsWithTheirLimitAndRunsRunningAndWaiting() {
+        server.on("GET", "/api/work-pools", Answer.json(200, new Page<>(List.of(
+                pool("gpu\u001b[31m", "cloud-run", null, true, 0, 3), pool("local", "process", 2, false, 2, 4)), 0, 200, 2)));
+
+        var outcome = Cli.against(server, dir).run("pools", "ls");
+
+        assertThat(outcome.err()).isEmpty();
+        assertThat(outcome.exitCode()).isZero();
+        assertThat(outcome.out()).isEqualTo("""
+                NAME       TYPE       LIMIT  RUNNING  WAITING  PAUSED
+                gpu\\e[31m  cloud-run  none   0        3        yes
+                local      process    2      2        4        no
+                """);
+    }
+
+    @Test
+    void setLimitKeepsThePoolsOtherSettings() {
+        server.on("GET", "/api/work-pools/batch", Answer.json(200, pool("batch", "cloud-run", 2, true, 0, 0)));
+        server.on("PUT", "/api/work-pools/batch", request -> Answer.json(200,
+                pool("batch", "cloud-run", request.json().get("concurrencyLimit").asInt(), true, 0, 0)));
+
+        var outcome = Cli.against(server, dir).run("pools", "set-limit", "batch", "5");
+
+        assertThat(outcome.err()).isEmpty();
+        assertThat(outcome.out()).isEqualTo("work pool batch: concurrency limit 5 (was 2)\n");
+        var put = server.last("PUT", "/api/work-pools/batch").json();
+        assertThat(put.get("type").asString()).isEqualTo("cloud-run");
+        assertThat(put.get("concurrencyLimit").asInt()).isEqualTo(5);
+        assertThat(put.get("paused").asBoolean()).isTrue();
+        assertThat(put.get("baseJobTemplate")).isEqualTo(json("{\"region\":\"europe-west1\"}"));
+    }
+
+    @Test
+    void aLimitBelowOneIsRefusedBeforeAnyRequest() {
+        var outcome = Cli.against(server, dir).run("pools", "set-limit", "local", "0");
+
+        assertThat(outcome.exitCode()).isEqualTo(1);
+        assertThat(outcome.err()).contains("'0' is not a whole number of at least 1 or 'none'");
+        assertThat(server.requests()).isEmpty();
+    }
+
+    @Test
+    void pausesAndResumesAPool() {
+        server.on("POST", "/api/work-pools/local/pause", Answer.json(200, pool("local", "process", 2, true, 0, 1)));
+        server.on("POST", "/api/work-pools/local/resume", Answer.json(200, pool("local", "process", 2, false, 1, 0)));
+
+        var paused = Cli.against(server, dir).run("pools", "pause", "local");
+        var resumed = Cli.against(server, dir).run("pools", "resume", "local");
+
+        assertThat(paused.out()).isEqualTo("work pool local: paused, 1 waiting\n");
+        assertThat(resumed.out()).isEqualTo("work pool local: running, 0 waiting\n");
+    }
+
+    @Test
+    void anUnknownPoolIsReportedAsTheServerSaysIt() {
+        server.on("POST", "/api/work-pools/nope/pause",
+                Answer.problem(404, "Not found", "no work pool named 'nope'", Map.of()));
+
+        var outcome = Cli.against(server, dir).run("pools", "pause", "nope");
+
+        assertThat(outcome.exitCode()).isEqualTo(1);
+        assertThat(outcome.err()).contains("no work pool named 'nope'");
+    }
+
+    private static WorkPool pool(String name, String type, Integer limit, boolean paused, long running, long waiting) {
+        return new WorkPool(name, type, json("{\"region\":\"europe-west1\"}"), limit, paused, running, waiting, T0, T0);
+    }
+}

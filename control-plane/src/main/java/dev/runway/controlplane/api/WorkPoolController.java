@@ -1,0 +1,60 @@
+package dev.runway.controlplane.api;
+
+import dev.runway.controlplane.pools.WorkPoolService;
+import dev.runway.controlplane.store.WorkPoolStore;
+import dev.runway.model.Page;
+import dev.runway.model.WorkPool;
+import dev.runway.model.WorkPoolSpec;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/work-pools")
+class WorkPoolController {
+
+    private static final int MAX_LIMIT = 200;
+
+    private final WorkPoolService pools;
+
+    WorkPoolController(WorkPoolService pools) {
+        this.pools = pools;
+    }
+
+    /** Creates or replaces; the {@code Runway-Upsert} header says which, or that nothing changed. */
+    @PutMapping("/{name}")
+    ResponseEntity<WorkPool> upsert(@PathVariable String name, @RequestBody WorkPoolSpec spec) {
+        WorkPoolStore.Upserted upserted = pools.upsert(name, spec);
+        return ResponseEntity.status(upserted.change() == WorkPoolStore.Change.CREATED ? HttpStatus.CREATED : HttpStatus.OK)
+                .header("Runway-Upsert", upserted.change().name().toLowerCase())
+                .body(upserted.pool());
+    }
+
+    @GetMapping
+    Page<WorkPool> list(@RequestParam(defaultValue = "0") int offset, @RequestParam(defaultValue = "100") int limit) {
+        Paging.check(offset, limit, MAX_LIMIT);
+        return pools.list(offset, limit);
+    }
+
+    @GetMapping("/{name}")
+    WorkPool get(@PathVariable String name) {
+        return pools.get(name);
+    }
+
+    @PostMapping("/{name}/pause")
+    WorkPool pause(@PathVariable String name) {
+        return pools.setPaused(name, true);
+    }
+
+    @PostMapping("/{name}/resume")
+    WorkPool resume(@PathVariable String name) {
+        return pools.setPaused(name, false);
+    }
+}

@@ -1,0 +1,102 @@
+package dev.runway.controlplane.pools;
+
+import dev.runway.controlplane.config.RunwayProperties;
+import dev.runway.controlplane.problem.FieldChecks;
+import dev.runway.controlplane.problem.NotFoundException;
+import dev.runway.controlplane.store.WorkPoolStore;
+import dev.runway.model.DeploymentSpec;
+import dev.runway.model.Page;
+import dev.runway.model.WorkPool;
+import dev.runway.model.WorkPoolSpec;
+import dev.runway.model.json.Json;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+
+/** Validates work pools and keeps them, one per name; a change that may free slots is announced. */
+@Service
+public class WorkPoolService {
+
+    static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,99}");
+    static final List<String> TYPES = List.of(WorkPoolSpec.PROCESS, WorkPoolSpec.CLOUD_RUN);
+    /** A concurrency limit that high is a mistake, not a policy. */
+    static final int MAX_CONCURRENCY_LIMIT = 100_000;
+    /** A job template names infrastructure; it is not a place for data. */
+    static final int MAX_TEMPLATE_BYTES = 64 * 1024;
+
+    private static final Logger log = LoggerFactory.getLogger(WorkPoolService.class);
+
+    private final WorkPoolStore store;
+    private final ApplicationEventPublisher events;
+    private final RunwayProperties.LocalPool localPool;
+
+    public WorkPoolService(WorkPoolStore store, ApplicationEventPublisher events, RunwayProperties properties) {
+        this.store = store;
+        this.events = events;
+        this.localPool = properties.localPool();
+    }
+
+    /** Creates the default pool {@code local} unless it exists; an existing one keeps the settings it was given. */
+    public void createDefaultPool() {
+        var created = store.insert(DeploymentSpec.DEFAULT_WORK_POOL, new WorkPoolSpec(WorkPoolSpec.PROCESS,
+                Json.mapper().createObjectNode(), localPool.concurrencyLimitOrDefault(), false));
+        created.ifPresent(pool -> log.info("created work pool {} (process) with a concurrency limit of {}",
+                pool.name(), pool.concurrencyLimit()));
+    }
+
+    public WorkPoolStore.Upserted upsert(String name, WorkPoolSpec spec) {
+        FieldChecks checks = new FieldChecks();
+        if (!NAME.matcher(name).matches()) {
+            checks.add("name", "must be 1-100 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit");
+        }
+        if (spec.type() == null) {
+            checks.add("type", "is required: one of " + String.join(", ", TYPES));
+        } else if (!TYPES.contains(spec.type())) {
+            checks.add("type", "must be one of " + String.join(", ", TYPES));
+        }
+        checks.range("concurrencyLimit", spec.concurrencyLimit(), 1, MAX_CONCURRENCY_LIMIT);
+        if (spec.baseJobTemplate() != null) {
+            int bytes = Json.mapper().writeValueAsBytes(spec.baseJobTemplate()).length;
+            if (bytes > MAX_TEMPLATE_BYTES) {
+                checks.add("baseJobTemplate", "is " + bytes + " bytes of JSON; at most " + MAX_TEMPLATE_BYTES
+                        + " are allowed");
+            }
+        }
+        checks.orThrow(NAME.matcher(name).matches() ? "invalid work pool " + name : "invalid work pool");
+        WorkPoolStore.Upserted upserted = store.upsert(name, new WorkPoolSpec(spec.type(),
+                spec.baseJobTemplate() == null ? Json.mapper().createObjectNode() : spec.baseJobTemplate(),
+                spec.concurrencyLimit(), Boolean.TRUE.equals(spec.paused())));
+        if (upserted.change() != WorkPoolStore.Change.UNCHANGED) {
+            events.publishEvent(new WorkPoolChanged(name));
+        }
+        return upserted;
+    }
+
+    public WorkPool get(String name) {
+        return find(name).orElseThrow(() -> new NotFoundException("no work pool named '" + name + "'"));
+    }
+
+    public Optional<WorkPool> find(String name) {
+        return store.find(name);
+    }
+
+    public List<String> names() {
+        return store.names();
+    }
+
+    public Page<WorkPool> list(int offset, int limit) {
+        return store.list(offset, limit);
+    }
+
+    public WorkPool setPaused(String name, boolean paused) {
+        if (!store.setPaused(name, paused)) {
+            throw new NotFoundException("no work pool named '" + name + "'");
+        }
+        events.publishEvent(new WorkPoolChanged(name));
+        return get(name);
+    }
+}

@@ -1,0 +1,119 @@
+package dev.runway.controlplane.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.runway.controlplane.api.ApiClient.Answer;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Work pools through HTTP: the default pool, upserts, their validation, pause and resume. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class WorkPoolApiTest {
+
+    private static final String KEY = "rwk_test-admin-key";
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws IOException {
+        Path home = IsolatedControlPlane.withoutDeployments(registry, "pools", KEY);
+        registry.add("runway.launcher.runner-jar", () -> home.resolve("no-runner.jar").toString());
+        registry.add("runway.local-pool.concurrency-limit", () -> "3");
+    }
+
+    @LocalServerPort
+    int port;
+
+    ApiClient api;
+
+    @BeforeEach
+    void setUp() {
+        api = new ApiClient("http://127.0.0.1:" + port, KEY);
+    }
+
+    @Test
+    void theDefaultPoolIsCreatedAtStartWithItsConfiguredLimit() {
+        Answer local = api.get("/api/work-pools/local");
+
+        assertThat(local.status()).isEqualTo(200);
+        assertThat(local.json().get("type").asString()).isEqualTo("process");
+        assertThat(local.json().get("concurrencyLimit").asInt()).isEqualTo(3);
+        assertThat(local.json().get("paused").asBoolean()).isFalse();
+        assertThat(local.json().get("running").asLong()).isZero();
+        assertThat(local.json().get("waiting").asLong()).isZero();
+        Answer list = api.get("/api/work-pools");
+        assertThat(list.status()).isEqualTo(200);
+        assertThat(list.json().get("items").valueStream().map(p -> p.get("name").asString())).contains("local");
+    }
+
+    @Test
+    void aPoolIsCreatedThenUpdatedThenLeftUnchangedAndDeploymentsMayNameIt() {
+        String body = """
+                {"type":"cloud-run","concurrencyLimit":5,
+                 "baseJobTemplate":{"region":"europe-west1","image":"eu.gcr.io/p/runner:1"}}""";
+        Answer unknownPool = api.put("/api/deployments/on-gpu", "{\"flowName\":\"hello\",\"workPool\":\"gpu\"}");
+
+        Answer created = api.put("/api/work-pools/gpu", body);
+        Answer unchanged = api.put("/api/work-pools/gpu", body);
+        Answer updated = api.put("/api/work-pools/gpu", "{\"type\":\"cloud-run\"}");
+        Answer deployment = api.put("/api/deployments/on-gpu", "{\"flowName\":\"hello\",\"workPool\":\"gpu\"}");
+
+        assertThat(unknownPool.status()).isEqualTo(422);
+        assertThat(unknownPool.body()).contains("workPool").contains("local");
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.json().get("baseJobTemplate").get("region").asString()).isEqualTo("europe-west1");
+        assertThat(unchanged.status()).isEqualTo(200);
+        assertThat(unchanged.body()).contains("\"concurrencyLimit\":5");
+        assertThat(updated.status()).isEqualTo(200);
+        assertThat(updated.json().get("concurrencyLimit").isNull()).isTrue();
+        assertThat(api.get("/api/work-pools/gpu").json().get("baseJobTemplate").isEmpty()).isTrue();
+        assertThat(deployment.status()).isEqualTo(201);
+        assertThat(deployment.json().get("warnings").get(0).asString()).contains("gpu");
+    }
+
+    @Test
+    void aWrongPoolIs422NamingEachFieldAndStoresNothing() {
+        Answer answer = api.put("/api/work-pools/Bad!", """
+                {"type":"kubernetes","concurrencyLimit":0,"baseJobTemplate":{"env":"%s"}}""".formatted("x".repeat(70_000)));
+        Answer noType = api.put("/api/work-pools/nameless", "{\"concurrencyLimit\":2}");
+        Answer notAnObject = api.put("/api/work-pools/listy", "{\"type\":\"process\",\"baseJobTemplate\":[1]}");
+        Answer unknownField = api.put("/api/work-pools/extra", "{\"type\":\"process\",\"limit\":2}");
+
+        assertThat(answer.status()).isEqualTo(422);
+        assertThat(fields(answer)).containsExactlyInAnyOrder("name", "type", "concurrencyLimit", "baseJobTemplate");
+        assertThat(noType.status()).isEqualTo(422);
+        assertThat(fields(noType)).containsExactly("type");
+        assertThat(notAnObject.status()).isEqualTo(422);
+        assertThat(fields(notAnObject)).containsExactly("baseJobTemplate");
+        assertThat(unknownField.status()).isEqualTo(422);
+        assertThat(fields(unknownField)).containsExactly("limit");
+        for (String name : List.of("nameless", "listy", "extra")) {
+            assertThat(api.get("/api/work-pools/" + name).status()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void aPoolIsPausedAndResumed() {
+        api.put("/api/work-pools/batch", "{\"type\":\"process\",\"concurrencyLimit\":1}");
+
+        Answer paused = api.post("/api/work-pools/batch/pause", null);
+        Answer stillPaused = api.get("/api/work-pools/batch");
+        Answer resumed = api.post("/api/work-pools/batch/resume", null);
+
+        assertThat(paused.status()).isEqualTo(200);
+        assertThat(paused.json().get("paused").asBoolean()).isTrue();
+        assertThat(stillPaused.json().get("paused").asBoolean()).isTrue();
+        assertThat(resumed.json().get("paused").asBoolean()).isFalse();
+        assertThat(resumed.json().get("concurrencyLimit").asInt()).isEqualTo(1);
+        assertThat(api.post("/api/work-pools/nope/pause", null).status()).isEqualTo(404);
+    }
+
+    private static List<String> fields(Answer answer) {
+        return answer.json().get("errors").valueStream().map(e -> e.get("field").asString()).toList();
+    }
+}
