@@ -603,6 +603,26 @@ abstract class StoreContract {
     }
 
     @Test
+    void aDispatchHandedBackToTheOutboxIsNeverClosedByTheTransportThatHadIt() {
+        FlowRun early = start("hello", "{}");
+        FlowRun late = start("hello", "{}");
+        dispatcher.runOnce();
+        Instant retry = clock.instant().plusSeconds(30);
+        OutboxStore.Dispatch earlySent = outbox.deliverAgainAt(dueOf(early), retry).orElseThrow();
+        OutboxStore.Dispatch lateSent = outbox.deliverAgainAt(dueOf(late), retry).orElseThrow();
+
+        // the launcher found no slot before the drainer heard the publish succeed, and after it
+        outbox.waitForSlot(early.id(), 1, retry);
+        outbox.closeSent(earlySent, clock.instant());
+        outbox.closeSent(lateSent, clock.instant());
+        outbox.waitForSlot(late.id(), 1, retry);
+
+        clock.advance(Duration.ofSeconds(31));
+        assertThat(outbox.due(clock.instant(), 10)).extracting(OutboxStore.Dispatch::flowRunId)
+                .containsExactlyInAnyOrder(early.id(), late.id());
+    }
+
+    @Test
     void anOutboxRowThatCannotBeSentDoesNotHoldBackTheOthers() {
         FlowRun first = start("hello", "{}");
         FlowRun second = start("hello", "{}");
@@ -827,6 +847,11 @@ abstract class StoreContract {
         assertThat(rows("outbox", sent.id())).isZero();
         assertThat(outbox.due(clock.instant(), 10)).extracting(OutboxStore.Dispatch::flowRunId).containsExactly(waiting.id());
         assertThat(service.get(sent.id()).state().type()).isEqualTo(StateType.PENDING);
+    }
+
+    private OutboxStore.Dispatch dueOf(FlowRun run) {
+        return outbox.due(clock.instant(), 100).stream().filter(d -> d.flowRunId().equals(run.id())).findFirst()
+                .orElseThrow();
     }
 
     /** A transport that leaves redelivery to the outbox, as the in-process one does. */
