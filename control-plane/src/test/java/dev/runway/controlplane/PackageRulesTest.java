@@ -35,4 +35,9 @@ class PackageRulesTest {
     @ArchTest
     static final ArchRule onlyTheApiServesHttp = noClasses().that().resideOutsideOfPackage("..api..")
             .should().dependOnClassesThat().resideInAPackage("..api..");
+
+    /** A result store is chosen by the URI in runway.results.store, never by naming an adapter. */
+    @ArchTest
+    static final ArchRule resultStoresAreChosenByTheirUri = noClasses().should().dependOnClassesThat()
+            .resideInAnyPackage("dev.runway.gcs..", "com.google.cloud.storage..");
 }

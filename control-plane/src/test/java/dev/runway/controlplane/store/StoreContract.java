@@ -115,7 +115,7 @@ abstract class StoreContract {
                 new RunwayProperties.Deployments(false), new RunwayProperties.Api(DataSize.ofMegabytes(1), DataSize.ofKilobytes(64)),
                 List.of("local"), new RunwayProperties.Logs(MAX_LOG_LINES),
                 new RunwayProperties.Retention(Duration.ofDays(30), Duration.ofDays(1), Duration.ofMinutes(10), 3),
-                new RunwayProperties.Results(10_485_760));
+                new RunwayProperties.Results(10_485_760, null));
         Parameters parameters = new Parameters(properties);
         deployments = new DeploymentService(new DeploymentStore(jdbc, clock), parameters, new ParameterSchemaCheck(),
                 new RunnerFlows(new RunnerJar(properties, new RunnerEnvironment(properties))), properties);
