@@ -31,7 +31,10 @@ public interface ResultStore {
     /** Whether {@code resultRef} is where {@link #write} puts the result of this run's attempt, and nowhere else. */
     boolean isResultOf(String resultRef, UUID runId, int attempt);
 
-    /** Writes a result's JSON to the stream the store gives; the store closes the stream. */
+    /**
+     * Writes a result's JSON to the stream the store gives. Closing that stream stores nothing by itself (JSON
+     * writers close what they write to): the result is stored only when {@code writeTo} returns.
+     */
     @FunctionalInterface
     interface Content {
         void writeTo(OutputStream out) throws IOException;
