@@ -1,8 +1,8 @@
 package dev.runway.controlplane;
 
 import dev.runway.controlplane.config.RunwayProperties;
-import dev.runway.model.result.LocalFolderResultStore;
 import dev.runway.model.result.ResultStore;
+import dev.runway.model.result.ResultStores;
 import java.time.Clock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -27,6 +27,10 @@ public class ControlPlaneApplication {
 
     @Bean
     ResultStore resultStore(RunwayProperties properties) {
-        return new LocalFolderResultStore(properties.resultsFolder());
+        try {
+            return ResultStores.open(properties.resultStore());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("runway.results.store: " + e.getMessage(), e);
+        }
     }
 }

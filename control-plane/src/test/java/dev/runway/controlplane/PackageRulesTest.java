@@ -42,4 +42,9 @@ class PackageRulesTest {
             .resideOutsideOfPackage("dev.runway.controlplane.dispatch.pubsub..")
             .should().dependOnClassesThat().resideInAnyPackage("com.google.cloud.pubsub..", "com.google.pubsub..",
                     "dev.runway.controlplane.dispatch.pubsub..");
+
+    /** A result store is chosen by the URI in runway.results.store, never by naming an adapter. */
+    @ArchTest
+    static final ArchRule resultStoresAreChosenByTheirUri = noClasses().should().dependOnClassesThat()
+            .resideInAnyPackage("dev.runway.gcs..", "com.google.cloud.storage..");
 }

@@ -144,15 +144,14 @@ final class FlowRunAttempt {
         long maxBytes = settings.limits().maxResultBytes();
         String resultRef;
         try {
-            ResultBuffer json = new ResultBuffer(maxBytes);
-            Json.mapper().writeValue(json, output);
-            if (json.overLimit() > 0) {
-                String message = "the result is " + json.overLimit() + " bytes over the limit of " + maxBytes
-                        + " bytes (RUNWAY_RESULT_MAX_BYTES): " + json.size() + " bytes of JSON; nothing was stored";
-                log.error("Flow {} finished but {}", flow.name(), message);
-                return failed(message);
-            }
-            resultRef = settings.resultStore().write(settings.runId(), settings.attempt(), json.bytes());
+            resultRef = settings.resultStore().write(settings.runId(), settings.attempt(), out -> {
+                ResultLimit json = new ResultLimit(out, maxBytes);
+                Json.mapper().writeValue(json, output);
+                json.check();
+            });
+        } catch (ResultLimit.ResultTooLargeException e) {
+            log.error("Flow {} finished but {}", flow.name(), e.getMessage());
+            return failed(e.getMessage());
         } catch (RuntimeException e) {
             log.error("Flow {} finished but its result could not be stored", flow.name(), e);
             return failed("could not store the result: " + message(e));

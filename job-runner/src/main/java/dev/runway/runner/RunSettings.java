@@ -1,9 +1,8 @@
 package dev.runway.runner;
 
-import dev.runway.model.result.LocalFolderResultStore;
 import dev.runway.model.result.ResultStore;
+import dev.runway.model.result.ResultStores;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -51,14 +50,13 @@ record RunSettings(URI apiUrl, UUID runId, int attempt, String token, ResultStor
         return number;
     }
 
-    /** Only local folders for now; a GCS adapter will answer {@code gs://bucket/prefix}. */
+    /** The store the URI's scheme names (see {@link ResultStores}): a local folder, a GCS bucket. */
     private static ResultStore resultStore(URI location) {
-        if ("file".equals(location.getScheme()) && location.getAuthority() == null && location.getPath() != null
-                && location.getPath().startsWith("/")) {
-            return new LocalFolderResultStore(Path.of(location));
+        try {
+            return ResultStores.open(location);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("RUNWAY_RESULT_STORE: " + e.getMessage());
         }
-        throw new ConfigurationException("RUNWAY_RESULT_STORE " + location
-                + " is not supported by this runner; use a local folder as file:///absolute/path/");
     }
 
     private static String required(Map<String, String> env, String name) {

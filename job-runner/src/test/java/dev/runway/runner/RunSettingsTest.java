@@ -84,11 +84,16 @@ class RunSettingsTest {
     @Test
     void refusesAResultStoreItCannotWriteTo() {
         Map<String, String> env = environment();
-        env.put("RUNWAY_RESULT_STORE", "gs://bucket/results");
+        env.put("RUNWAY_RESULT_STORE", "s3://bucket/results");
 
         assertThatThrownBy(() -> RunSettings.fromEnvironment(env))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("gs://bucket/results is not supported");
+                .hasMessage("RUNWAY_RESULT_STORE: no result store answers s3://bucket/results; supported: "
+                        + "file:///absolute/folder/");
+        env.put("RUNWAY_RESULT_STORE", "file:relative/results");
+        assertThatThrownBy(() -> RunSettings.fromEnvironment(env))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("a local result store is a folder as file:///absolute/folder/");
     }
 
     @Test

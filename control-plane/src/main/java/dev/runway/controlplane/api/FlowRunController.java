@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.core.io.InputStreamResource;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -63,8 +64,9 @@ class FlowRunController {
     }
 
     @GetMapping("/{id}/result")
-    ResponseEntity<byte[]> result(@PathVariable UUID id) {
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(runs.result(id));
+    ResponseEntity<InputStreamResource> result(@PathVariable UUID id) {
+        // Streamed from the store to the client; the converter closes it.
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(new InputStreamResource(runs.result(id)));
     }
 
     @GetMapping("/{id}/logs")

@@ -3,6 +3,7 @@ package dev.runway.controlplane.config;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -159,11 +160,21 @@ public record RunwayProperties(
         }
     }
 
-    /** @param maxBytes the largest JSON result a flow may return; a larger one fails its run */
-    public record Results(@Min(1) @DefaultValue("10485760") long maxBytes) {
+    /**
+     * @param maxBytes the largest JSON result a flow may return; a larger one fails its run
+     * @param store    where results are kept, as a URI whose scheme picks the store: {@code file:///absolute/folder/}
+     *                 or {@code gs://bucket/prefix}; runners get it as {@code RUNWAY_RESULT_STORE}. Empty:
+     *                 {@code <home>/results}
+     */
+    public record Results(@Min(1) @DefaultValue("10485760") long maxBytes, URI store) {
     }
 
     public Path resultsFolder() {
         return home.resolve("results");
+    }
+
+    /** The result store's URI: {@code runway.results.store}, or the results folder in the home. */
+    public URI resultStore() {
+        return results.store() != null ? results.store() : resultsFolder().toAbsolutePath().normalize().toUri();
     }
 }

@@ -64,7 +64,7 @@ public class ProcessLauncher implements Launcher {
                     "RUNWAY_API_URL", apiUrl(),
                     "RUNWAY_RUN_ID", request.run().id().toString(),
                     "RUNWAY_RUN_TOKEN", request.runToken(),
-                    "RUNWAY_RESULT_STORE", properties.resultsFolder().toAbsolutePath().normalize().toUri().toString(),
+                    "RUNWAY_RESULT_STORE", properties.resultStore().toString(),
                     "RUNWAY_HEARTBEAT_SECONDS", Integer.toString(properties.launcher().heartbeatSeconds())));
             runnerEnvironment.applyTo(builder, run);
             Process process = builder.start();

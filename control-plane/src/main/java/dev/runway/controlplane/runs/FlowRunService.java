@@ -24,6 +24,7 @@ import dev.runway.model.State;
 import dev.runway.model.StateType;
 import dev.runway.model.TaskRunReport;
 import dev.runway.model.result.ResultStore;
+import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -129,8 +130,8 @@ public class FlowRunService {
         return runs.history(id, offset, limit);
     }
 
-    /** The stored result JSON of a COMPLETED run. */
-    public byte[] result(UUID id) {
+    /** The stored result JSON of a COMPLETED run, opened; the caller closes it. */
+    public InputStream result(UUID id) {
         FlowRun run = get(id);
         if (run.resultRef() == null) {
             throw new NotFoundException("flow run " + id + " has no result: it is " + run.state().type()

@@ -114,7 +114,7 @@ class RunnerAttemptsTest {
     @Test
     void aCompletedRunTakesNoMoreLogsOrTaskRunsFromItsRunnerOrTheAdmin() {
         ApiClient runner = startAttempt(1);
-        String result = results.write(id, 1, "{}".getBytes(StandardCharsets.UTF_8));
+        String result = results.write(id, 1, out -> out.write("{}".getBytes(StandardCharsets.UTF_8)));
         Answer completed = runner.post(path("state"),
                 "{\"type\":\"COMPLETED\",\"claimant\":\"runner-1\",\"resultRef\":\"" + result + "\"}");
         assertThat(completed.json().get("state").get("type").asString()).isEqualTo("COMPLETED");

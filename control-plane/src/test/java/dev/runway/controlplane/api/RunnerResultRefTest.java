@@ -114,7 +114,7 @@ class RunnerResultRefTest {
                 + (resultRef == null ? "" : ",\"resultRef\":\"" + resultRef + "\"") + "}";
     }
 
-    private static byte[] bytes(String json) {
-        return json.getBytes(StandardCharsets.UTF_8);
+    private static ResultStore.Content bytes(String json) {
+        return out -> out.write(json.getBytes(StandardCharsets.UTF_8));
     }
 }

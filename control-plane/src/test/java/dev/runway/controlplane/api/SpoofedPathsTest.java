@@ -197,7 +197,7 @@ class SpoofedPathsTest {
 
             assertThat(answer.status()).as(route + " answered " + answer.body()).isBetween(200, 299);
         }
-        String result = results.write(victim, 1, "{}".getBytes(StandardCharsets.UTF_8));
+        String result = results.write(victim, 1, out -> out.write("{}".getBytes(StandardCharsets.UTF_8)));
         Answer completed = RawHttp.send(port, "POST", "/api/runner/flow-runs/" + victim + "/state", token,
                 "{\"type\":\"COMPLETED\",\"claimant\":\"victim\",\"resultRef\":\"" + result + "\"}");
         assertThat(completed.json().get("status").asString()).as(completed.body()).isEqualTo("ACCEPT");

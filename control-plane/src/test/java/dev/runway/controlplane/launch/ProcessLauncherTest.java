@@ -85,6 +85,13 @@ class ProcessLauncherTest {
     }
 
     @Test
+    void aRunnerWritesItsResultToTheConfiguredStore() throws Exception {
+        launchAndAwaitExit(launcher(Map.of("runway.results.store", "gs://runway-results/prod")));
+
+        assertThat(environmentIn(runLog())).containsEntry("RUNWAY_RESULT_STORE", "gs://runway-results/prod");
+    }
+
+    @Test
     void eachRunLogIsReadableByItsOwnerOnly() throws Exception {
         launchAndAwaitExit(launcher(Map.of()));
 

@@ -122,7 +122,7 @@ abstract class StoreContract {
                 new RunwayProperties.Deployments(false), new RunwayProperties.Api(DataSize.ofMegabytes(1), DataSize.ofKilobytes(64)),
                 new RunwayProperties.LocalPool(null), new RunwayProperties.Logs(MAX_LOG_LINES),
                 new RunwayProperties.Retention(Duration.ofDays(30), Duration.ofDays(1), Duration.ofMinutes(10), 3),
-                new RunwayProperties.Results(10_485_760));
+                new RunwayProperties.Results(10_485_760, null));
         Parameters parameters = new Parameters(properties);
         WorkPoolService workPools = new WorkPoolService(new WorkPoolStore(jdbc, clock), events::add, properties);
         workPools.createDefaultPool();

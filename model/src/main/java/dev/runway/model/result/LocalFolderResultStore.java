@@ -1,10 +1,14 @@
 package dev.runway.model.result;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileAttribute;
@@ -28,17 +32,24 @@ public final class LocalFolderResultStore implements ResultStore {
     }
 
     @Override
-    public String write(UUID runId, int attempt, byte[] json) {
+    public String write(UUID runId, int attempt, Content content) {
         if (attempt < 1) {
             throw new IllegalArgumentException("attempts count from 1, got " + attempt);
         }
         Path target = location(runId, attempt);
         try {
-            Path runFolder = Files.createDirectories(target.getParent(), only("rwx------"));
-            // Written aside and moved, so a reader never sees half a result.
-            Path partial = Files.createTempFile(runFolder, attempt + "-", ".partial", only("rw-------"));
-            Files.write(partial, json);
-            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            // Written aside and moved, so a reader never sees half a result, and a failed one leaves nothing.
+            Files.createDirectories(folder, only("rwx------"));
+            Path partial = Files.createTempFile(folder, runId + "-" + attempt + "-", ".partial", only("rw-------"));
+            try {
+                try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial))) {
+                    content.writeTo(out);
+                }
+                Files.createDirectories(target.getParent(), only("rwx------"));
+                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(partial);
+            }
             return target.toUri().toString();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write result of flow run " + runId + " attempt " + attempt
@@ -47,13 +58,15 @@ public final class LocalFolderResultStore implements ResultStore {
     }
 
     @Override
-    public Optional<byte[]> read(String resultRef) {
+    public Optional<InputStream> read(String resultRef) {
         Optional<Path> path = path(resultRef).filter(p -> p.startsWith(folder) && Files.isRegularFile(p));
         if (path.isEmpty()) {
             return Optional.empty();
         }
         try {
-            return Optional.of(Files.readAllBytes(path.get()));
+            return Optional.of(Files.newInputStream(path.get()));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read result " + resultRef, e);
         }

@@ -1,8 +1,10 @@
 package dev.runway.model.result;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,15 +22,15 @@ class LocalFolderResultStoreTest {
     private final UUID run = UUID.randomUUID();
 
     @Test
-    void keepsEachAttemptsResultApartSoAStaleAttemptCannotOverwriteTheWinners() {
+    void keepsEachAttemptsResultApartSoAStaleAttemptCannotOverwriteTheWinners() throws IOException {
         ResultStore store = new LocalFolderResultStore(home.resolve("results"));
 
         String winner = store.write(run, 2, json("{\"by\":\"attempt 2\"}"));
         String stale = store.write(run, 1, json("{\"by\":\"attempt 1\"}"));
 
         assertThat(winner).isNotEqualTo(stale);
-        assertThat(store.read(winner)).hasValueSatisfying(bytes -> assertThat(text(bytes)).isEqualTo("{\"by\":\"attempt 2\"}"));
-        assertThat(store.read(stale)).hasValueSatisfying(bytes -> assertThat(text(bytes)).isEqualTo("{\"by\":\"attempt 1\"}"));
+        assertThat(text(store, winner)).isEqualTo("{\"by\":\"attempt 2\"}");
+        assertThat(text(store, stale)).isEqualTo("{\"by\":\"attempt 1\"}");
         assertThat(Path.of(URI.create(winner))).isEqualTo(home.resolve("results").resolve(run.toString()).resolve("2.json"));
     }
 
@@ -44,6 +46,22 @@ class LocalFolderResultStoreTest {
                 .isEqualTo("rw-------");
         try (var left = Files.list(folder.resolve(run.toString()))) {
             assertThat(left).as("no partial file is left behind").hasSize(1);
+        }
+    }
+
+    @Test
+    void storesNothingWhenTheContentFailsHalfWay() throws IOException {
+        Path folder = home.resolve("results");
+        ResultStore store = new LocalFolderResultStore(folder);
+
+        assertThatThrownBy(() -> store.write(run, 1, out -> {
+            out.write("{\"half\":".getBytes(StandardCharsets.UTF_8));
+            throw new IllegalStateException("too large");
+        })).hasMessage("too large");
+
+        assertThat(store.read(folder.resolve(run + "/1.json").toUri().toString())).isEmpty();
+        try (var left = Files.list(folder)) {
+            assertThat(left).as("no partial file is left behind").isEmpty();
         }
     }
 
@@ -76,11 +94,13 @@ class LocalFolderResultStoreTest {
         assertThat(store.read(home.resolve("results/../secret.json").toUri().toString())).isEmpty();
     }
 
-    private static byte[] json(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
+    private static ResultStore.Content json(String text) {
+        return out -> out.write(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static String text(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
+    private static String text(ResultStore store, String ref) throws IOException {
+        try (InputStream in = store.read(ref).orElseThrow()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 }
