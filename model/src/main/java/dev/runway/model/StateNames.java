@@ -16,6 +16,8 @@ public final class StateNames {
     public static final String AWAITING_CONCURRENCY_SLOT = "AwaitingConcurrencySlot";
     /** PENDING, not launched: its work pool is paused. */
     public static final String WORK_POOL_PAUSED = "WorkPoolPaused";
+    /** PENDING, not launched: the infrastructure could not be asked for a runner yet; tried again. */
+    public static final String INFRASTRUCTURE_PENDING = "InfrastructurePending";
 
     private StateNames() {
     }

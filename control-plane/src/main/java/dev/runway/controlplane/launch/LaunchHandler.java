@@ -8,6 +8,7 @@ import dev.runway.controlplane.store.FlowRunStore;
 import dev.runway.controlplane.store.OutboxStore;
 import dev.runway.controlplane.store.StoredRun;
 import dev.runway.model.State;
+import dev.runway.model.StateNames;
 import dev.runway.model.StateType;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,7 +63,7 @@ public class LaunchHandler implements DisposableBean {
      * Launches the attempt unless it was launched already, is being launched, or the run moved on.
      *
      * @return false while another launch of the attempt holds its reservation (it may still fail and leave the
-     * attempt to a later delivery); true once the transport need not deliver this dispatch again: launched,
+     * attempt to a later delivery), or when the infrastructure was unavailable (deliver it again later); true once the transport need not deliver this dispatch again: launched,
      * moved on, or handed back to the outbox to wait for a slot in its work pool
      */
     public boolean launch(UUID runId, int attempt) {
@@ -70,7 +71,7 @@ public class LaunchHandler implements DisposableBean {
         LaunchSlots.Reservation reservation = slots.reserve(runId, attempt, now, now.minus(lease));
         if (reservation instanceof LaunchSlots.Waiting waiting) {
             outbox.waitForSlot(runId, attempt, now.plus(lease));
-            nameTheWait(runId, attempt, waiting);
+            nameTheWait(runId, attempt, waiting.stateName(), waiting.message());
             return true;
         }
         if (reservation instanceof LaunchSlots.Taken) {
@@ -87,6 +88,12 @@ public class LaunchHandler implements DisposableBean {
                     (infra, how) -> crash(runId, attempt, "the runner stopped before reporting a final state: " + how));
             runs.recordLaunch(runId, attempt, infrastructureId, clock.instant());
             log.info("flow run {} attempt {} launched as {}", runId, attempt, infrastructureId);
+        } catch (LaunchUnavailableException e) {
+            log.warn("flow run {} attempt {}: infrastructure unavailable, trying again: {}", runId, attempt, e.getMessage());
+            runs.releaseLaunch(runId, attempt);
+            nameTheWait(runId, attempt, StateNames.INFRASTRUCTURE_PENDING, "the launcher could not start a runner yet: "
+                    + e.getMessage());
+            return false;
         } catch (RuntimeException e) {
             log.error("flow run {} attempt {}: launch failed", runId, attempt, e);
             crash(runId, attempt, "could not start the runner: " + e.getMessage());
@@ -95,14 +102,14 @@ public class LaunchHandler implements DisposableBean {
         return true;
     }
 
-    /** The dispatch is back in the outbox: it is sent again when a slot frees up (or after redeliver-after). */
-    private void nameTheWait(UUID runId, int attempt, LaunchSlots.Waiting waiting) {
-        log.debug("flow run {} attempt {} waits: {}", runId, attempt, waiting.message());
+    /** Says in the run's state why it is not launched yet; its dispatch is delivered again. */
+    private void nameTheWait(UUID runId, int attempt, String stateName, String message) {
+        log.debug("flow run {} attempt {} waits: {}", runId, attempt, message);
         runs.find(runId)
                 .filter(seen -> seen.run().runCount() == attempt && seen.run().state().type() == StateType.PENDING
-                        && !waiting.stateName().equals(seen.run().state().name()))
+                        && !stateName.equals(seen.run().state().name()))
                 .ifPresent(seen -> transitions.proposeVerdict(seen,
-                        State.of(StateType.PENDING, waiting.message(), clock.instant()).withName(waiting.stateName())));
+                        State.of(StateType.PENDING, message, clock.instant()).withName(stateName)));
     }
 
     private void crash(UUID runId, int attempt, String message) {

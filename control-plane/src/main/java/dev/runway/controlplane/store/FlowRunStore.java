@@ -224,6 +224,14 @@ public class FlowRunStore {
                 .params(runId, attempt, attempt, attempt, Columns.time(staleBefore)).query(Long.class).single() == 1;
     }
 
+    /** Gives up the reservation of an attempt whose launch could not be tried yet, so the next delivery may take it. */
+    public void releaseLaunch(UUID runId, int attempt) {
+        jdbc.sql("""
+                        update flow_runs set launched_attempt = null, launch_reserved_at = null
+                        where id = ? and launched_attempt = ? and launched_at is null""")
+                .params(runId, attempt).update();
+    }
+
     /** Whether {@code attempt} needs no more launching: it started, or the run moved past it. */
     public boolean launchSettled(UUID runId, int attempt) {
         return jdbc.sql("""

@@ -19,6 +19,7 @@ import dev.runway.controlplane.dispatch.LateRunMarker;
 import dev.runway.controlplane.dispatch.OutboxDrainer;
 import dev.runway.controlplane.launch.LaunchHandler;
 import dev.runway.controlplane.launch.LaunchRequest;
+import dev.runway.controlplane.launch.LaunchUnavailableException;
 import dev.runway.controlplane.launch.Launcher;
 import dev.runway.controlplane.launch.RunnerEnvironment;
 import dev.runway.controlplane.launch.RunnerJar;
@@ -663,6 +664,46 @@ abstract class StoreContract {
         assertThat(sent).as("the taken one is never sent again; the refused one is, after redeliver-after")
                 .containsExactlyInAnyOrder(refused.id(), taken.id(), refused.id());
         assertThat(service.get(taken.id()).state().type()).as("closed before any launch").isEqualTo(StateType.PENDING);
+    }
+
+    @Test
+    void anUnavailableInfrastructureLeavesTheRunWaitingAndItsDispatchIsDeliveredAgainUntilItLaunches() {
+        FlowRun run = start("hello", "{}");
+        dispatcher.runOnce();
+        int[] unavailableFor = {2};
+        List<LaunchRequest> launched = new ArrayList<>();
+        LaunchHandler handler = launchHandler(new Launcher() {
+            @Override
+            public String launch(LaunchRequest request, ExitListener onExit) {
+                if (unavailableFor[0]-- > 0) {
+                    throw new LaunchUnavailableException("quota exceeded", null);
+                }
+                launched.add(request);
+                return "fake:1";
+            }
+
+            @Override
+            public void stop(String infrastructureId) {
+            }
+        });
+        List<Boolean> answers = new ArrayList<>();
+        OutboxDrainer drainer = new OutboxDrainer(outbox, outboxLane(d -> answers.add(handler.launch(d.flowRunId(),
+                d.attempt()))), clock, properties);
+
+        drainer.runOnce();
+        FlowRun waiting = service.get(run.id());
+        assertThat(waiting.state().type()).isEqualTo(StateType.PENDING);
+        assertThat(waiting.state().name()).isEqualTo(StateNames.INFRASTRUCTURE_PENDING);
+        assertThat(waiting.state().message()).contains("quota exceeded");
+        for (int i = 0; i < 2; i++) {
+            clock.advance(Duration.ofSeconds(31));
+            drainer.runOnce();
+        }
+
+        assertThat(answers).containsExactly(false, false, true);
+        assertThat(launched).singleElement().extracting(LaunchRequest::attempt).isEqualTo(1);
+        assertThat(history(run.id())).extracting(State::type).doesNotContain(StateType.CRASHED);
+        assertThat(outbox.due(clock.instant().plus(Duration.ofDays(1)), 10)).isEmpty();
     }
 
     @Test
