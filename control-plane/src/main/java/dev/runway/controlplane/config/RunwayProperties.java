@@ -37,7 +37,13 @@ public record RunwayProperties(
         @Valid @DefaultValue LocalPool localPool,
         @Valid @DefaultValue Logs logs,
         @Valid @DefaultValue Retention retention,
-        @Valid @DefaultValue Results results) {
+        @Valid @DefaultValue Results results,
+        @NotNull @DefaultValue("local") Transport transport) {
+
+    /** How dispatches reach the launcher: in this process, or through Pub/Sub ({@code runway.pubsub.*}). */
+    public enum Transport {
+        LOCAL, PUBSUB
+    }
 
     /**
      * @param apiKey      the admin API key; empty: read or create {@code <home>/api-key}

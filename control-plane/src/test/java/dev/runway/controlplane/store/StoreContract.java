@@ -123,7 +123,7 @@ abstract class StoreContract {
                 new RunwayProperties.Deployments(false), new RunwayProperties.Api(DataSize.ofMegabytes(1), DataSize.ofKilobytes(64)),
                 new RunwayProperties.LocalPool(null), new RunwayProperties.Logs(MAX_LOG_LINES),
                 new RunwayProperties.Retention(Duration.ofDays(30), Duration.ofDays(1), Duration.ofMinutes(10), 3),
-                new RunwayProperties.Results(10_485_760, null));
+                new RunwayProperties.Results(10_485_760, null), RunwayProperties.Transport.LOCAL);
         Parameters parameters = new Parameters(properties);
         WorkPoolService workPools = new WorkPoolService(new WorkPoolStore(jdbc, clock), events::add, properties);
         workPools.createDefaultPool();
@@ -972,7 +972,7 @@ abstract class StoreContract {
     private RunwayProperties withRetention(RunwayProperties.Retention retention) {
         RunwayProperties p = properties;
         return new RunwayProperties(p.home(), p.apiUrl(), p.auth(), p.loops(), p.dispatch(), p.crash(), p.launcher(),
-                p.deployments(), p.api(), p.localPool(), p.logs(), retention, p.results());
+                p.deployments(), p.api(), p.localPool(), p.logs(), retention, p.results(), p.transport());
     }
 
     private List<State> history(UUID runId) {

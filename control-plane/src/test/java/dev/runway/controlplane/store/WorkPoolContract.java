@@ -113,7 +113,7 @@ abstract class WorkPoolContract {
                         DataSize.ofKilobytes(64)),
                 new RunwayProperties.LocalPool(2), new RunwayProperties.Logs(100),
                 new RunwayProperties.Retention(Duration.ofDays(30), Duration.ofDays(1), Duration.ofMinutes(10), 3),
-                new RunwayProperties.Results(10_485_760, null));
+                new RunwayProperties.Results(10_485_760, null), RunwayProperties.Transport.LOCAL);
         FlowRunStore runs = new FlowRunStore(jdbc);
         OutboxStore outbox = new OutboxStore(jdbc);
         poolStore = new WorkPoolStore(jdbc, clock);
