@@ -4,17 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.runway.controlplane.config.RunwayProperties;
+import dev.runway.controlplane.config.RunwaySettings;
 import dev.runway.gcs.GcsResultStore;
 import dev.runway.model.result.ResultStore;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /** runway.results.store picks the result store by its URI's scheme. */
 class ResultStoreSettingTest {
@@ -47,10 +45,7 @@ class ResultStoreSettingTest {
     }
 
     private ResultStore resultStore(Map<String, String> settings) {
-        Map<String, String> all = new HashMap<>(settings);
-        all.put("runway.home", home.toString());
-        RunwayProperties properties = new Binder(new MapConfigurationPropertySource(all))
-                .bindOrCreate("runway", RunwayProperties.class);
+        RunwayProperties properties = RunwaySettings.bind(home, settings);
         return new ControlPlaneApplication().resultStore(properties);
     }
 }

@@ -43,10 +43,7 @@ class DeploymentController {
     ResponseEntity<UpsertedDeployment> upsert(@PathVariable String name, @RequestBody DeploymentSpec spec) {
         DeploymentService.Upserted upserted = deployments.upsert(name, spec);
         UpsertOutcome outcome = upserted.outcome();
-        HttpStatus status = outcome.change() == UpsertOutcome.Change.CREATED ? HttpStatus.CREATED : HttpStatus.OK;
-        return ResponseEntity.status(status)
-                .header("Runway-Upsert", outcome.change().name().toLowerCase())
-                .body(new UpsertedDeployment(outcome.deployment(), upserted.warnings()));
+        return UpsertAnswer.of(outcome.change(), new UpsertedDeployment(outcome.deployment(), upserted.warnings()));
     }
 
     @GetMapping

@@ -73,7 +73,8 @@ class RunnerController {
         if (proposal.type() != StateType.RUNNING) {
             throw InvalidInputException.of("type", "must be RUNNING to claim a run");
         }
-        return propose(id, proposal, grant);
+        FlowRun run = runs.get(id);
+        return propose(run, proposal, attempt(grant, run));
     }
 
     @PostMapping("/state")
@@ -82,15 +83,14 @@ class RunnerController {
         if (proposal.type() == null) {
             throw InvalidInputException.of("type", "is required");
         }
-        if (proposal.type() == StateType.COMPLETED) {
-            // Only the result this attempt stored: not another run's, not a stale attempt's, not any file at all.
-            int attempt = attempt(grant, runs.get(id));
-            if (!results.isResultOf(proposal.resultRef(), id, attempt)) {
-                throw InvalidInputException.of("resultRef", "must point to the result stored for flow run " + id
-                        + ", attempt " + attempt);
-            }
+        FlowRun run = runs.get(id);
+        int attempt = attempt(grant, run);
+        // Only the result this attempt stored: not another run's, not a stale attempt's, not any file at all.
+        if (proposal.type() == StateType.COMPLETED && !results.isResultOf(proposal.resultRef(), id, attempt)) {
+            throw InvalidInputException.of("resultRef", "must point to the result stored for flow run " + id
+                    + ", attempt " + attempt);
         }
-        return propose(id, proposal, grant);
+        return propose(run, proposal, attempt);
     }
 
     @PostMapping("/heartbeat")
@@ -137,13 +137,12 @@ class RunnerController {
         reports.appendLogs(run, attempt(grant, run), complete);
     }
 
-    private OrchestrationResult propose(UUID id, StateProposal p, RunGrant grant) {
+    private OrchestrationResult propose(FlowRun run, StateProposal p, int attempt) {
         new FieldChecks().text("name", p.name(), Limits.STATE_NAME).text("claimant", p.claimant(), Limits.CLAIMANT)
                 .orThrow("invalid state proposal");
-        FlowRun run = runs.get(id);
         State state = new State(p.type(), p.name(), StorableText.message(p.message()), clock.instant(), null,
                 p.resultRef());
-        return transitions.propose(id, Proposal.byRunner(state, attempt(grant, run), p.claimant()), p.transitionId());
+        return transitions.propose(run.id(), Proposal.byRunner(state, attempt, p.claimant()), p.transitionId());
     }
 
     /** A runner acts for the attempt in its token; the admin key (no grant) acts for the current one. */

@@ -5,7 +5,6 @@ import dev.runway.controlplane.store.WorkPoolStore;
 import dev.runway.model.Page;
 import dev.runway.model.WorkPool;
 import dev.runway.model.WorkPoolSpec;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -32,9 +31,7 @@ class WorkPoolController {
     @PutMapping("/{name}")
     ResponseEntity<WorkPool> upsert(@PathVariable String name, @RequestBody WorkPoolSpec spec) {
         WorkPoolStore.Upserted upserted = pools.upsert(name, spec);
-        return ResponseEntity.status(upserted.change() == WorkPoolStore.Change.CREATED ? HttpStatus.CREATED : HttpStatus.OK)
-                .header("Runway-Upsert", upserted.change().name().toLowerCase())
-                .body(upserted.pool());
+        return UpsertAnswer.of(upserted.change(), upserted.pool());
     }
 
     @GetMapping

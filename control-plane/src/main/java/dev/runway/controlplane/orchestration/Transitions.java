@@ -8,7 +8,6 @@ import dev.runway.model.FlowRun;
 import dev.runway.model.OrchestrationResult;
 import dev.runway.model.OrchestrationResult.Status;
 import dev.runway.model.State;
-import dev.runway.model.StateType;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
@@ -102,8 +101,8 @@ public class Transitions {
                 if (!runs.transition(current, next, claimant, transitionId)) {
                     return false;
                 }
-                // a PENDING run renamed (e.g. AwaitingConcurrencySlot) keeps the dispatch it has
-                if (next.state().type() == StateType.PENDING && current.run().state().type() != StateType.PENDING) {
+                // a new attempt is dispatched; a PENDING run renamed (e.g. AwaitingConcurrencySlot) keeps the dispatch it has
+                if (next.runCount() != current.run().runCount()) {
                     outbox.add(next.id(), next.runCount(), now);
                 }
                 return true;

@@ -3,6 +3,7 @@ package dev.runway.controlplane.pools;
 import dev.runway.controlplane.config.RunwayProperties;
 import dev.runway.controlplane.problem.FieldChecks;
 import dev.runway.controlplane.problem.NotFoundException;
+import dev.runway.controlplane.store.UpsertOutcome;
 import dev.runway.controlplane.store.WorkPoolStore;
 import dev.runway.model.DeploymentSpec;
 import dev.runway.model.Page;
@@ -70,7 +71,7 @@ public class WorkPoolService {
         WorkPoolStore.Upserted upserted = store.upsert(name, new WorkPoolSpec(spec.type(),
                 spec.baseJobTemplate() == null ? Json.mapper().createObjectNode() : spec.baseJobTemplate(),
                 spec.concurrencyLimit(), Boolean.TRUE.equals(spec.paused())));
-        if (upserted.change() != WorkPoolStore.Change.UNCHANGED) {
+        if (upserted.change() != UpsertOutcome.Change.UNCHANGED) {
             events.publishEvent(new WorkPoolChanged(name));
         }
         return upserted;

@@ -25,9 +25,7 @@ import org.springframework.stereotype.Repository;
 public class WorkPoolStore {
 
     /** What an upsert did. */
-    public enum Change { CREATED, UPDATED, UNCHANGED }
-
-    public record Upserted(WorkPool pool, Change change) {
+    public record Upserted(WorkPool pool, UpsertOutcome.Change change) {
     }
 
     /** The pool's settings a launch is decided by, read with the pool's row locked. */
@@ -75,18 +73,18 @@ public class WorkPoolStore {
     public Upserted upsert(String name, WorkPoolSpec wanted) {
         Optional<WorkPool> existing = find(name);
         if (existing.isEmpty()) {
-            return insert(name, wanted).map(created -> new Upserted(created, Change.CREATED))
+            return insert(name, wanted).map(created -> new Upserted(created, UpsertOutcome.Change.CREATED))
                     .orElseGet(() -> upsert(name, wanted));
         }
         if (existing.get().spec().equals(wanted)) {
-            return new Upserted(existing.get(), Change.UNCHANGED);
+            return new Upserted(existing.get(), UpsertOutcome.Change.UNCHANGED);
         }
         jdbc.sql("update work_pools set type = ?, base_job_template = ?, concurrency_limit = ?, paused = ?,"
                         + " updated_at = ? where name = ?")
                 .params(wanted.type(), Columns.json(wanted.baseJobTemplate()), wanted.concurrencyLimit(),
                         wanted.paused(), Columns.time(clock.instant()), name)
                 .update();
-        return new Upserted(find(name).orElseThrow(), Change.UPDATED);
+        return new Upserted(find(name).orElseThrow(), UpsertOutcome.Change.UPDATED);
     }
 
     /** Creates the pool unless one of that name exists (even one created a moment ago); answers it when created. */

@@ -4,6 +4,7 @@ import static dev.runway.controlplane.home.PrivateFilesTest.permissions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runway.controlplane.config.RunwayProperties;
+import dev.runway.controlplane.config.RunwaySettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,8 +12,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 class RunwayHomeTest {
 
@@ -65,7 +64,6 @@ class RunwayHomeTest {
     }
 
     private static RunwayProperties properties(Path home) {
-        return new Binder(new MapConfigurationPropertySource(Map.of("runway.home", home.toString())))
-                .bindOrCreate("runway", RunwayProperties.class);
+        return RunwaySettings.bind(home, Map.of());
     }
 }

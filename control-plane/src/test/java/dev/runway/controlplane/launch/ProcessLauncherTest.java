@@ -3,6 +3,7 @@ package dev.runway.controlplane.launch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runway.controlplane.config.RunwayProperties;
+import dev.runway.controlplane.config.RunwaySettings;
 import dev.runway.model.FlowRun;
 import dev.runway.model.State;
 import dev.runway.model.StateType;
@@ -22,8 +23,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.mock.env.MockEnvironment;
 
 /** The real process launcher starting real child processes: what a runner sees, and what stop may stop. */
@@ -135,11 +134,9 @@ class ProcessLauncherTest {
 
     private ProcessLauncher launcher(Map<String, String> settings) {
         Map<String, String> all = new HashMap<>(settings);
-        all.put("runway.home", home.toString());
         all.put("runway.api-url", "http://127.0.0.1:9");
         all.put("runway.launcher.runner-jar", runnerJar.toString());
-        RunwayProperties properties = new Binder(new MapConfigurationPropertySource(all))
-                .bindOrCreate("runway", RunwayProperties.class);
+        RunwayProperties properties = RunwaySettings.bind(home, all);
         RunnerEnvironment environment = new RunnerEnvironment(HOST, properties.launcher().env());
         return new ProcessLauncher(properties, new RunnerJar(properties, environment), environment, new MockEnvironment());
     }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.runway.controlplane.config.RunwayProperties;
+import dev.runway.controlplane.config.RunwaySettings;
 import dev.runway.controlplane.crashes.CrashDetector;
 import dev.runway.controlplane.deployments.DeploymentService;
 import dev.runway.controlplane.deployments.ParameterSchemaCheck;
@@ -53,6 +54,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -71,7 +73,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -115,15 +116,7 @@ abstract class StoreContract {
         pool = new HikariDataSource(config);
         JdbcClient jdbc = JdbcClient.create(pool);
         TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(pool));
-        properties = new RunwayProperties(home, null, new RunwayProperties.Auth(null, null),
-                new RunwayProperties.Loops(false), new RunwayProperties.Dispatch(Duration.ofSeconds(1), 100, Duration.ofSeconds(15),
-                        Duration.ofSeconds(30)),
-                new RunwayProperties.Crash(Duration.ofSeconds(30), Duration.ofSeconds(120), Duration.ofSeconds(5)),
-                new RunwayProperties.Launcher(home.resolve("runner.jar"), null, List.of(), 5, Map.of()),
-                new RunwayProperties.Deployments(false), new RunwayProperties.Api(DataSize.ofMegabytes(1), DataSize.ofKilobytes(64)),
-                new RunwayProperties.LocalPool(null), new RunwayProperties.Logs(MAX_LOG_LINES),
-                new RunwayProperties.Retention(Duration.ofDays(30), Duration.ofDays(1), Duration.ofMinutes(10), 3),
-                new RunwayProperties.Results(10_485_760, null), RunwayProperties.Transport.LOCAL);
+        properties = settings(Map.of());
         Parameters parameters = new Parameters(properties);
         WorkPoolService workPools = new WorkPoolService(new WorkPoolStore(jdbc, clock), events::add, properties);
         workPools.createDefaultPool();
@@ -868,8 +861,8 @@ abstract class StoreContract {
         service.cancel(run.id());
         clock.advance(Duration.ofDays(3650));
 
-        new RetentionPruner(runs, taskRuns, logs, outbox, clock, withRetention(
-                new RunwayProperties.Retention(Duration.ZERO, Duration.ZERO, Duration.ofMinutes(10), 3))).runOnce();
+        new RetentionPruner(runs, taskRuns, logs, outbox, clock, settings(Map.of(
+                "runway.retention.finished-runs", "0s", "runway.retention.dispatched-outbox", "0s"))).runOnce();
 
         assertThat(service.get(run.id()).state().type()).isEqualTo(StateType.CANCELLED);
     }
@@ -969,10 +962,15 @@ abstract class StoreContract {
                 .query(Long.class).single();
     }
 
-    private RunwayProperties withRetention(RunwayProperties.Retention retention) {
-        RunwayProperties p = properties;
-        return new RunwayProperties(p.home(), p.apiUrl(), p.auth(), p.loops(), p.dispatch(), p.crash(), p.launcher(),
-                p.deployments(), p.api(), p.localPool(), p.logs(), retention, p.results(), p.transport());
+    /** The settings of these tests, and {@code more}. */
+    private RunwayProperties settings(Map<String, String> more) {
+        Map<String, String> settings = new HashMap<>(Map.of("runway.loops.enabled", "false",
+                "runway.launcher.runner-jar", home.resolve("runner.jar").toString(),
+                "runway.deployments.register-on-start", "false",
+                "runway.logs.max-lines-per-run", Integer.toString(MAX_LOG_LINES),
+                "runway.retention.batch-size", "3"));
+        settings.putAll(more);
+        return RunwaySettings.bind(home, settings);
     }
 
     private List<State> history(UUID runId) {

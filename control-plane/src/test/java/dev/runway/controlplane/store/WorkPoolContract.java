@@ -7,6 +7,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.runway.controlplane.auth.RunTokens;
 import dev.runway.controlplane.config.RunwayProperties;
+import dev.runway.controlplane.config.RunwaySettings;
 import dev.runway.controlplane.crashes.CrashDetector;
 import dev.runway.controlplane.deployments.DeploymentService;
 import dev.runway.controlplane.deployments.ParameterSchemaCheck;
@@ -64,7 +65,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -104,16 +104,10 @@ abstract class WorkPoolContract {
         pool = new HikariDataSource(config);
         JdbcClient jdbc = JdbcClient.create(pool);
         TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(pool));
-        RunwayProperties properties = new RunwayProperties(home, null, new RunwayProperties.Auth(null, null),
-                new RunwayProperties.Loops(false), new RunwayProperties.Dispatch(Duration.ofSeconds(1), 100,
-                        Duration.ofSeconds(15), Duration.ofSeconds(30)),
-                new RunwayProperties.Crash(Duration.ofSeconds(30), Duration.ofSeconds(120), Duration.ofSeconds(5)),
-                new RunwayProperties.Launcher(home.resolve("runner.jar"), null, List.of(), 5, Map.of()),
-                new RunwayProperties.Deployments(false), new RunwayProperties.Api(DataSize.ofMegabytes(1),
-                        DataSize.ofKilobytes(64)),
-                new RunwayProperties.LocalPool(2), new RunwayProperties.Logs(100),
-                new RunwayProperties.Retention(Duration.ofDays(30), Duration.ofDays(1), Duration.ofMinutes(10), 3),
-                new RunwayProperties.Results(10_485_760, null), RunwayProperties.Transport.LOCAL);
+        RunwayProperties properties = RunwaySettings.bind(home, Map.of("runway.loops.enabled", "false",
+                "runway.launcher.runner-jar", home.resolve("runner.jar").toString(),
+                "runway.deployments.register-on-start", "false", "runway.local-pool.concurrency-limit", "2",
+                "runway.logs.max-lines-per-run", "100", "runway.retention.batch-size", "3"));
         FlowRunStore runs = new FlowRunStore(jdbc);
         OutboxStore outbox = new OutboxStore(jdbc);
         poolStore = new WorkPoolStore(jdbc, clock);
@@ -179,10 +173,10 @@ abstract class WorkPoolContract {
         var unchanged = pools.upsert("gpu", new WorkPoolSpec("cloud-run", template, 4, false));
         var updated = pools.upsert("gpu", new WorkPoolSpec("cloud-run", template, null, true));
 
-        assertThat(created.change()).isEqualTo(WorkPoolStore.Change.CREATED);
-        assertThat(unchanged.change()).isEqualTo(WorkPoolStore.Change.UNCHANGED);
+        assertThat(created.change()).isEqualTo(UpsertOutcome.Change.CREATED);
+        assertThat(unchanged.change()).isEqualTo(UpsertOutcome.Change.UNCHANGED);
         assertThat(unchanged.pool().updatedAt()).isEqualTo(START);
-        assertThat(updated.change()).isEqualTo(WorkPoolStore.Change.UPDATED);
+        assertThat(updated.change()).isEqualTo(UpsertOutcome.Change.UPDATED);
         assertThat(updated.pool().concurrencyLimit()).isNull();
         assertThat(updated.pool().paused()).isTrue();
         assertThat(updated.pool().baseJobTemplate()).isEqualTo(template);

@@ -11,6 +11,7 @@ import com.google.pubsub.v1.SubscriptionName;
 import com.google.pubsub.v1.TopicName;
 import dev.runway.controlplane.auth.RunTokens;
 import dev.runway.controlplane.config.RunwayProperties;
+import dev.runway.controlplane.config.RunwaySettings;
 import dev.runway.controlplane.dispatch.DispatchTransport;
 import dev.runway.controlplane.launch.LaunchHandler;
 import dev.runway.controlplane.launch.Launcher;
@@ -30,8 +31,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.context.ConfigurationPropertiesAutoConfiguration;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -82,8 +81,7 @@ class PubSubConfigurationTest {
         TestDatabase database = TestDatabase.h2();
         JdbcClient jdbc = JdbcClient.create(database.dataSource());
         Clock clock = Clock.systemUTC();
-        RunwayProperties runway = new Binder(new MapConfigurationPropertySource(Map.of("runway.home", home.toString())))
-                .bindOrCreate("runway", RunwayProperties.class);
+        RunwayProperties runway = RunwaySettings.bind(home, Map.of());
         FlowRunStore runs = new FlowRunStore(jdbc);
         OutboxStore outbox = new OutboxStore(jdbc);
         Transitions transitions = new Transitions(runs, outbox, new OrchestrationRules(),

@@ -20,6 +20,7 @@ import com.google.pubsub.v1.Subscription;
 import com.google.pubsub.v1.TopicName;
 import dev.runway.controlplane.auth.RunTokens;
 import dev.runway.controlplane.config.RunwayProperties;
+import dev.runway.controlplane.config.RunwaySettings;
 import dev.runway.controlplane.dispatch.OutboxDrainer;
 import dev.runway.controlplane.launch.LaunchHandler;
 import dev.runway.controlplane.launch.LaunchRequest;
@@ -53,8 +54,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -107,8 +106,7 @@ class PubSubDispatchTest {
         deployments = new DeploymentStore(jdbc, clock);
         transitions = new Transitions(runs, outbox, new OrchestrationRules(),
                 new TransactionTemplate(new DataSourceTransactionManager(database.dataSource())), event -> { }, clock);
-        RunwayProperties runway = new Binder(new MapConfigurationPropertySource(Map.of("runway.home", home.toString())))
-                .bindOrCreate("runway", RunwayProperties.class);
+        RunwayProperties runway = RunwaySettings.bind(home, Map.of());
 
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         properties = new PubSubProperties(PROJECT, "dispatch-" + suffix, "launcher-" + suffix, "dlq-launcher-" + suffix,
