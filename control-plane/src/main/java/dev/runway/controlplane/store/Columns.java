@@ -1,13 +1,16 @@
 package dev.runway.controlplane.store;
 
+import dev.runway.model.StateType;
 import dev.runway.model.json.Json;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -19,6 +22,10 @@ final class Columns {
 
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };
+
+    /** The states of {@link StateType#isUnderWay()}, as an SQL list for {@code state_type in …}. */
+    static final String UNDER_WAY = Arrays.stream(StateType.values()).filter(StateType::isUnderWay)
+            .map(type -> "'" + type.name() + "'").collect(Collectors.joining(", ", "(", ")"));
 
     private Columns() {
     }

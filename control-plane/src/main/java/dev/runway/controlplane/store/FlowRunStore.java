@@ -34,9 +34,6 @@ public class FlowRunStore {
     public record KeyedRun(FlowRun run, String requestFingerprint) {
     }
 
-    /** The states of {@link StateType#isUnderWay()}, as an SQL list. */
-    private static final String UNDER_WAY = Arrays.stream(StateType.values()).filter(StateType::isUnderWay)
-            .map(type -> "'" + type.name() + "'").collect(Collectors.joining(", ", "(", ")"));
 
     private final JdbcClient jdbc;
 
@@ -185,7 +182,7 @@ public class FlowRunStore {
      */
     public boolean heartbeat(UUID runId, int attempt, Instant now) {
         return jdbc.sql("update flow_runs set last_heartbeat = ? where id = ? and run_count = ? and state_type in "
-                        + UNDER_WAY)
+                        + Columns.UNDER_WAY)
                 .params(Columns.time(now), runId, attempt).update() == 1;
     }
 
@@ -194,7 +191,7 @@ public class FlowRunStore {
      * way, so no transition can end the attempt while the caller writes for it.
      */
     public boolean lockIfUnderWay(UUID runId, int attempt) {
-        return !jdbc.sql("select 1 from flow_runs where id = ? and run_count = ? and state_type in " + UNDER_WAY
+        return !jdbc.sql("select 1 from flow_runs where id = ? and run_count = ? and state_type in " + Columns.UNDER_WAY
                         + " for update")
                 .params(runId, attempt).query(Integer.class).list().isEmpty();
     }

@@ -1,18 +1,15 @@
 package dev.runway.controlplane.store;
 
 import dev.runway.model.Page;
-import dev.runway.model.StateType;
 import dev.runway.model.WorkPool;
 import dev.runway.model.WorkPoolSpec;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -32,11 +29,9 @@ public class WorkPoolStore {
     public record Gate(boolean paused, Integer concurrencyLimit) {
     }
 
-    private static final String UNDER_WAY = Arrays.stream(StateType.values()).filter(StateType::isUnderWay)
-            .map(type -> "'" + type.name() + "'").collect(Collectors.joining(", ", "(", ")"));
     /** Runs of pool {@code p} whose current attempt is reserved or launched and not finished: slots taken. */
     private static final String RUNNING = "(select count(*) from flow_runs r join deployments d on d.id = r.deployment_id"
-            + " where d.work_pool = p.name and r.launched_attempt = r.run_count and r.state_type in " + UNDER_WAY + ")";
+            + " where d.work_pool = p.name and r.launched_attempt = r.run_count and r.state_type in " + Columns.UNDER_WAY + ")";
     /** PENDING runs of pool {@code p} whose current attempt is not reserved yet. */
     private static final String WAITING = "(select count(*) from flow_runs r join deployments d on d.id = r.deployment_id"
             + " where d.work_pool = p.name and r.state_type = 'PENDING'"
@@ -132,7 +127,7 @@ public class WorkPoolStore {
     public long slotsTakenOrOwedBefore(String pool, UUID runId, int attempt) {
         long taken = jdbc.sql("select count(*) from flow_runs r join deployments d on d.id = r.deployment_id"
                         + " where d.work_pool = ? and r.id <> ? and r.launched_attempt = r.run_count"
-                        + " and r.state_type in " + UNDER_WAY)
+                        + " and r.state_type in " + Columns.UNDER_WAY)
                 .params(pool, runId).query(Long.class).single();
         long ahead = jdbc.sql("""
                         select count(distinct r.id) from outbox o
