@@ -18,6 +18,10 @@ public final class StateNames {
     public static final String WORK_POOL_PAUSED = "WorkPoolPaused";
     /** PENDING, not launched: the infrastructure could not be asked for a runner yet; tried again. */
     public static final String INFRASTRUCTURE_PENDING = "InfrastructurePending";
+    /** PENDING, not launched: the launcher paces its calls to the infrastructure (a quota) and this run's turn is later. */
+    public static final String LAUNCH_RATE_LIMITED = "LaunchRateLimited";
+    /** PENDING, not launched: the launcher runs as many at once as it is allowed to (e.g. Cloud Run executions). */
+    public static final String AWAITING_INFRASTRUCTURE_SLOT = "AwaitingInfrastructureSlot";
 
     private StateNames() {
     }

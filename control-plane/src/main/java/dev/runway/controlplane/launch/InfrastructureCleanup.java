@@ -11,11 +11,11 @@ import org.springframework.stereotype.Component;
 class InfrastructureCleanup {
 
     private final FlowRunStore runs;
-    private final Launcher launcher;
+    private final Launchers launchers;
 
-    InfrastructureCleanup(FlowRunStore runs, Launcher launcher) {
+    InfrastructureCleanup(FlowRunStore runs, Launchers launchers) {
         this.runs = runs;
-        this.launcher = launcher;
+        this.launchers = launchers;
     }
 
     @EventListener
@@ -25,7 +25,7 @@ class InfrastructureCleanup {
             // read again: the launcher records the infrastructure id outside state writes, so the event may predate it
             runs.find(change.run().id())
                     .map(stored -> stored.run().infrastructureId())
-                    .ifPresent(launcher::stop);
+                    .ifPresent(launchers::stop);
         }
     }
 }

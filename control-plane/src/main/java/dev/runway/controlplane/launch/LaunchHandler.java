@@ -7,8 +7,9 @@ import dev.runway.controlplane.pools.LaunchSlots;
 import dev.runway.controlplane.store.FlowRunStore;
 import dev.runway.controlplane.store.OutboxStore;
 import dev.runway.controlplane.store.StoredRun;
+import dev.runway.controlplane.store.WorkPoolStore;
+import dev.runway.model.WorkPool;
 import dev.runway.model.State;
-import dev.runway.model.StateNames;
 import dev.runway.model.StateType;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,19 +38,21 @@ public class LaunchHandler implements DisposableBean {
     private final OutboxStore outbox;
     private final Transitions transitions;
     private final LaunchSlots slots;
-    private final Launcher launcher;
+    private final Launchers launchers;
+    private final WorkPoolStore pools;
     private final RunTokens tokens;
     private final Clock clock;
     private final Duration lease;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
     public LaunchHandler(FlowRunStore runs, OutboxStore outbox, Transitions transitions, LaunchSlots slots,
-                         Launcher launcher, RunTokens tokens, Clock clock, RunwayProperties properties) {
+                         Launchers launchers, WorkPoolStore pools, RunTokens tokens, Clock clock, RunwayProperties properties) {
         this.runs = runs;
         this.outbox = outbox;
         this.transitions = transitions;
         this.slots = slots;
-        this.launcher = launcher;
+        this.launchers = launchers;
+        this.pools = pools;
         this.tokens = tokens;
         this.clock = clock;
         this.lease = properties.dispatch().redeliverAfter();
@@ -63,8 +66,8 @@ public class LaunchHandler implements DisposableBean {
      * Launches the attempt unless it was launched already, is being launched, or the run moved on.
      *
      * @return false while another launch of the attempt holds its reservation (it may still fail and leave the
-     * attempt to a later delivery), or when the infrastructure was unavailable (deliver it again later); true once the transport need not deliver this dispatch again: launched,
-     * moved on, or handed back to the outbox to wait for a slot in its work pool
+     * attempt to a later delivery); true once the transport need not deliver this dispatch again: launched, moved on,
+     * or handed back to the outbox to wait (for a slot in its work pool, or for its infrastructure)
      */
     public boolean launch(UUID runId, int attempt) {
         Instant now = clock.instant();
@@ -84,16 +87,21 @@ public class LaunchHandler implements DisposableBean {
         }
         StoredRun stored = runs.find(runId).orElseThrow();
         try {
-            String infrastructureId = launcher.launch(new LaunchRequest(stored.run(), attempt, tokens.issue(runId, attempt)),
+            WorkPool pool = pools.poolOfRun(runId).flatMap(pools::find).orElseThrow(() -> new IllegalStateException(
+                    "deployment '" + stored.run().deploymentName() + "' names a work pool that does not exist"));
+            String infrastructureId = launchers.forPool(pool).launch(
+                    new LaunchRequest(stored.run(), attempt, tokens.issue(runId, attempt), pool),
                     (infra, how) -> crash(runId, attempt, "the runner stopped before reporting a final state: " + how));
             runs.recordLaunch(runId, attempt, infrastructureId, clock.instant());
             log.info("flow run {} attempt {} launched as {}", runId, attempt, infrastructureId);
         } catch (LaunchUnavailableException e) {
-            log.warn("flow run {} attempt {}: infrastructure unavailable, trying again: {}", runId, attempt, e.getMessage());
+            // the outbox, not the transport, brings it back: a Pub/Sub redelivery would count towards its dead letter
+            log.warn("flow run {} attempt {}: not launched yet ({}), trying again in {}", runId, attempt, e.getMessage(),
+                    e.retryAfter());
             runs.releaseLaunch(runId, attempt);
-            nameTheWait(runId, attempt, StateNames.INFRASTRUCTURE_PENDING, "the launcher could not start a runner yet: "
-                    + e.getMessage());
-            return false;
+            outbox.waitForSlot(runId, attempt, clock.instant().plus(e.retryAfter()));
+            nameTheWait(runId, attempt, e.stateName(), e.getMessage());
+            return true;
         } catch (RuntimeException e) {
             log.error("flow run {} attempt {}: launch failed", runId, attempt, e);
             crash(runId, attempt, "could not start the runner: " + e.getMessage());

@@ -1,10 +1,12 @@
 package dev.runway.controlplane.launch;
 
 import dev.runway.model.FlowRun;
+import dev.runway.model.WorkPool;
 
 /**
  * @param attempt  the attempt to start (the run's run count when it was dispatched)
  * @param runToken the token the runner authenticates with; valid for this run and attempt only
+ * @param pool     the work pool of the run's deployment
  */
-public record LaunchRequest(FlowRun run, int attempt, String runToken) {
+public record LaunchRequest(FlowRun run, int attempt, String runToken, WorkPool pool) {
 }

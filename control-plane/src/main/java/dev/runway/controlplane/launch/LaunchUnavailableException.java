@@ -1,12 +1,34 @@
 package dev.runway.controlplane.launch;
 
+import dev.runway.model.StateNames;
+import java.time.Duration;
+
 /**
- * A launcher could not ask its infrastructure right now (a quota, a 5xx, the network): the launch is tried again
- * later, and the run is not crashed for it. Any other exception from a launcher means the runner cannot start.
+ * A launcher cannot start a runner now (a quota, a rate limit, a 5xx, the network): the run stays PENDING under
+ * {@code stateName} and its dispatch is delivered again after {@code retryAfter}; the run is not crashed for it.
+ * Any other exception from a launcher means the runner cannot start.
  */
 public class LaunchUnavailableException extends RuntimeException {
 
-    public LaunchUnavailableException(String message, Throwable cause) {
+    private final String stateName;
+    private final Duration retryAfter;
+
+    public LaunchUnavailableException(String stateName, String message, Duration retryAfter, Throwable cause) {
         super(message, cause);
+        this.stateName = stateName;
+        this.retryAfter = retryAfter;
+    }
+
+    /** The infrastructure failed in a way that may pass: {@code InfrastructurePending}. */
+    public LaunchUnavailableException(String message, Duration retryAfter, Throwable cause) {
+        this(StateNames.INFRASTRUCTURE_PENDING, message, retryAfter, cause);
+    }
+
+    public String stateName() {
+        return stateName;
+    }
+
+    public Duration retryAfter() {
+        return retryAfter;
     }
 }

@@ -2,6 +2,7 @@ package dev.runway.controlplane.launch;
 
 import dev.runway.controlplane.config.RunwayProperties;
 import dev.runway.controlplane.home.PrivateFiles;
+import dev.runway.model.WorkPoolSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,7 +16,6 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
@@ -28,7 +28,6 @@ import org.springframework.stereotype.Component;
  * given to another process, which {@link #stop} then leaves alone.
  */
 @Component
-@ConditionalOnProperty(name = "runway.launcher.type", havingValue = "process", matchIfMissing = true)
 public class ProcessLauncher implements Launcher {
 
     private static final Logger log = LoggerFactory.getLogger(ProcessLauncher.class);
@@ -47,6 +46,16 @@ public class ProcessLauncher implements Launcher {
         this.runnerJar = runnerJar;
         this.runnerEnvironment = runnerEnvironment;
         this.environment = environment;
+    }
+
+    @Override
+    public String poolType() {
+        return WorkPoolSpec.PROCESS;
+    }
+
+    @Override
+    public boolean owns(String infrastructureId) {
+        return infrastructureId.startsWith(PREFIX);
     }
 
     @Override
@@ -79,7 +88,7 @@ public class ProcessLauncher implements Launcher {
     /** Stops the runner the id names, if that process still runs; a process that merely got its pid is left alone. */
     @Override
     public void stop(String infrastructureId) {
-        if (infrastructureId == null || !infrastructureId.startsWith(PREFIX)) {
+        if (!owns(infrastructureId)) {
             return;
         }
         Optional<StartedProcess> recorded = StartedProcess.parse(infrastructureId);

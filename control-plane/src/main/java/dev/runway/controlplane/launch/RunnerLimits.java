@@ -7,12 +7,12 @@ import java.util.Map;
  * What every launcher tells a runner beside where the control plane is and which run it runs: the attempt it is
  * started for (its results are kept per attempt) and the limits it enforces. See "Runner environment" in docs/api.md.
  */
-final class RunnerLimits {
+public final class RunnerLimits {
 
     private RunnerLimits() {
     }
 
-    static Map<String, String> environment(RunwayProperties properties, LaunchRequest request) {
+    public static Map<String, String> environment(RunwayProperties properties, LaunchRequest request) {
         return Map.of(
                 "RUNWAY_ATTEMPT", Integer.toString(request.attempt()),
                 "RUNWAY_LOG_MAX_LINES", Long.toString(properties.logs().maxLinesPerRun()),

@@ -250,6 +250,24 @@ public class FlowRunStore {
                 .params(Columns.time(cutoff), limit).query(FlowRunStore::map).list();
     }
 
+    /**
+     * Runs under way whose current attempt was launched on infrastructure whose id starts with {@code prefix},
+     * longest launched first, from {@code offset}.
+     */
+    public List<StoredRun> findLaunchedUnderWay(String prefix, int offset, int limit) {
+        return jdbc.sql("select " + COLUMNS + " from flow_runs where state_type in " + Columns.UNDER_WAY
+                        + " and launched_attempt = run_count and infrastructure_id like ? order by launched_at, id"
+                        + " limit ? offset ?")
+                .params(prefix + "%", limit, offset).query(FlowRunStore::map).list();
+    }
+
+    /** How many runs under way have their current attempt launched on infrastructure whose id starts with {@code prefix}. */
+    public long countLaunchedUnderWay(String prefix) {
+        return jdbc.sql("select count(*) from flow_runs where state_type in " + Columns.UNDER_WAY
+                        + " and launched_attempt = run_count and infrastructure_id like ?")
+                .param(prefix + "%").query(Long.class).single();
+    }
+
     /** Runs that finished (entered a terminal state) before {@code cutoff}, oldest first. */
     public List<UUID> findFinishedBefore(Instant cutoff, int limit) {
         return jdbc.sql("select id from flow_runs where state_type in (:finished) and state_timestamp < :cutoff"

@@ -7,6 +7,7 @@ import dev.runway.controlplane.config.RunwaySettings;
 import dev.runway.model.FlowRun;
 import dev.runway.model.State;
 import dev.runway.model.StateType;
+import dev.runway.model.WorkPool;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +28,9 @@ import org.springframework.mock.env.MockEnvironment;
 
 /** The real process launcher starting real child processes: what a runner sees, and what stop may stop. */
 class ProcessLauncherTest {
+
+    private static final WorkPool LOCAL_POOL = new WorkPool("local", "process", null, null, false, 0, 0, Instant.EPOCH,
+            Instant.EPOCH);
 
     private static final long EXIT_TIMEOUT_SECONDS = 60;
 
@@ -102,7 +106,7 @@ class ProcessLauncherTest {
     void aRunnerItLaunchedIsStoppedByItsId() throws Exception {
         ProcessLauncher launcher = launcher(Map.of("runway.launcher.env[TEST_SLEEP_SECONDS]", "300"));
         CompletableFuture<String> exit = new CompletableFuture<>();
-        String id = launcher.launch(new LaunchRequest(run, 1, "rwr_token"), (infrastructure, how) -> exit.complete(how));
+        String id = launcher.launch(new LaunchRequest(run, 1, "rwr_token", LOCAL_POOL), (infrastructure, how) -> exit.complete(how));
         assertThat(id).matches("process:\\d+:\\d+");
 
         launcher.stop(id);
@@ -128,7 +132,7 @@ class ProcessLauncherTest {
 
     private String launchAndAwaitExit(ProcessLauncher launcher) throws Exception {
         CompletableFuture<String> exit = new CompletableFuture<>();
-        launcher.launch(new LaunchRequest(run, 1, "rwr_token-of-this-attempt"), (infrastructure, how) -> exit.complete(how));
+        launcher.launch(new LaunchRequest(run, 1, "rwr_token-of-this-attempt", LOCAL_POOL), (infrastructure, how) -> exit.complete(how));
         return exit.get(EXIT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 

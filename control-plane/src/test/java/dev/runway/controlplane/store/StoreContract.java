@@ -21,7 +21,9 @@ import dev.runway.controlplane.dispatch.OutboxDrainer;
 import dev.runway.controlplane.launch.LaunchHandler;
 import dev.runway.controlplane.launch.LaunchRequest;
 import dev.runway.controlplane.launch.LaunchUnavailableException;
+import dev.runway.controlplane.launch.FakeLauncher;
 import dev.runway.controlplane.launch.Launcher;
+import dev.runway.controlplane.launch.Launchers;
 import dev.runway.controlplane.launch.RunnerEnvironment;
 import dev.runway.controlplane.launch.RunnerJar;
 import dev.runway.controlplane.orchestration.OrchestrationRules;
@@ -104,6 +106,7 @@ abstract class StoreContract {
     private CrashDetector crashDetector;
     private RunwayProperties properties;
     private LaunchSlots slots;
+    private WorkPoolStore poolStore;
 
     protected abstract TestDatabase createDatabase();
 
@@ -123,7 +126,8 @@ abstract class StoreContract {
         deployments = new DeploymentService(new DeploymentStore(jdbc, clock), parameters, new ParameterSchemaCheck(),
                 new RunnerFlows(new RunnerJar(properties, new RunnerEnvironment(properties))), workPools);
         runs = new FlowRunStore(jdbc);
-        slots = new LaunchSlots(runs, new WorkPoolStore(jdbc, clock), tx);
+        poolStore = new WorkPoolStore(jdbc, clock);
+        slots = new LaunchSlots(runs, poolStore, tx);
         outbox = new OutboxStore(jdbc);
         logs = new LogStore(new JdbcTemplate(pool));
         taskRuns = new TaskRunStore(jdbc);
@@ -286,7 +290,7 @@ abstract class StoreContract {
         assertThat(lost).hasSize(1);
 
         List<LaunchRequest> launched = new ArrayList<>();
-        LaunchHandler handler = launchHandler(new RecordingLauncher(launched, null));
+        LaunchHandler handler = launchHandler(recordingLauncher(launched, null));
         OutboxDrainer drainer = new OutboxDrainer(outbox, outboxLane(d -> handler.launch(d.flowRunId(), d.attempt())), clock,
                 properties);
         drainer.runOnce();
@@ -308,7 +312,7 @@ abstract class StoreContract {
         assertThat(reserve(run, 1)).as("the old control plane reserved, then died before starting a runner").isTrue();
 
         List<LaunchRequest> launched = new ArrayList<>();
-        LaunchHandler handler = launchHandler(new RecordingLauncher(launched, null));
+        LaunchHandler handler = launchHandler(recordingLauncher(launched, null));
         OutboxDrainer drainer = new OutboxDrainer(outbox, outboxLane(d -> handler.launch(d.flowRunId(), d.attempt())), clock,
                 properties);
         drainer.runOnce();
@@ -373,7 +377,7 @@ abstract class StoreContract {
     void aClaimAfterTheDetectorLookedWinsOverItsNeverClaimedVerdict() {
         FlowRun run = start("hello", "{}");
         dispatcher.runOnce();
-        launchHandler(new RecordingLauncher(new ArrayList<>(), null)).launch(run.id(), 1);
+        launchHandler(recordingLauncher(new ArrayList<>(), null)).launch(run.id(), 1);
         clock.advance(Duration.ofSeconds(121));
         StoredRun seen = runs.findLaunchedUnclaimedSince(clock.instant().minusSeconds(120), 10).getFirst();
         transitions.propose(run.id(), Proposal.byRunner(State.of(StateType.RUNNING, clock.instant()), 1, "runner-1"),
@@ -486,7 +490,7 @@ abstract class StoreContract {
         clock.advance(Duration.ofMinutes(10));
         crashDetector.runOnce();
         assertThat(service.get(run.id()).state().type()).as("no runner was started yet").isEqualTo(StateType.PENDING);
-        launchHandler(new RecordingLauncher(new ArrayList<>(), null)).launch(run.id(), 1);
+        launchHandler(recordingLauncher(new ArrayList<>(), null)).launch(run.id(), 1);
         clock.advance(Duration.ofSeconds(119));
         crashDetector.runOnce();
         assertThat(service.get(run.id()).state().type()).isEqualTo(StateType.PENDING);
@@ -577,7 +581,7 @@ abstract class StoreContract {
         FlowRun run = start("hello", "{}");
         dispatcher.runOnce();
         List<LaunchRequest> launched = java.util.Collections.synchronizedList(new ArrayList<>());
-        LaunchHandler handler = launchHandler(new RecordingLauncher(launched, null));
+        LaunchHandler handler = launchHandler(recordingLauncher(launched, null));
 
         try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
             List<Future<?>> deliveries = new ArrayList<>();
@@ -665,20 +669,13 @@ abstract class StoreContract {
         dispatcher.runOnce();
         int[] unavailableFor = {2};
         List<LaunchRequest> launched = new ArrayList<>();
-        LaunchHandler handler = launchHandler(new Launcher() {
-            @Override
-            public String launch(LaunchRequest request, ExitListener onExit) {
-                if (unavailableFor[0]-- > 0) {
-                    throw new LaunchUnavailableException("quota exceeded", null);
-                }
-                launched.add(request);
-                return "fake:1";
+        LaunchHandler handler = launchHandler(FakeLauncher.launchers(request -> {
+            if (unavailableFor[0]-- > 0) {
+                throw new LaunchUnavailableException("quota exceeded", Duration.ofSeconds(30), null);
             }
-
-            @Override
-            public void stop(String infrastructureId) {
-            }
-        });
+            launched.add(request);
+            return "fake:1";
+        }));
         List<Boolean> answers = new ArrayList<>();
         OutboxDrainer drainer = new OutboxDrainer(outbox, outboxLane(d -> answers.add(handler.launch(d.flowRunId(),
                 d.attempt()))), clock, properties);
@@ -693,7 +690,7 @@ abstract class StoreContract {
             drainer.runOnce();
         }
 
-        assertThat(answers).containsExactly(false, false, true);
+        assertThat(answers).as("the outbox, not the transport, delivers it again").containsExactly(true, true, true);
         assertThat(launched).singleElement().extracting(LaunchRequest::attempt).isEqualTo(1);
         assertThat(history(run.id())).extracting(State::type).doesNotContain(StateType.CRASHED);
         assertThat(outbox.due(clock.instant().plus(Duration.ofDays(1)), 10)).isEmpty();
@@ -704,7 +701,7 @@ abstract class StoreContract {
         FlowRun run = start("hello", "{}");
         dispatcher.runOnce();
 
-        launchHandler(new RecordingLauncher(new ArrayList<>(), "no such jar")).launch(run.id(), 1);
+        launchHandler(recordingLauncher(new ArrayList<>(), "no such jar")).launch(run.id(), 1);
 
         FlowRun crashed = service.get(run.id());
         assertThat(crashed.state().type()).isEqualTo(StateType.CRASHED);
@@ -716,17 +713,10 @@ abstract class StoreContract {
         FlowRun run = start("hello", "{}");
         dispatcher.runOnce();
         List<Launcher.ExitListener> exits = new ArrayList<>();
-        launchHandler(new Launcher() {
-            @Override
-            public String launch(LaunchRequest request, ExitListener onExit) {
-                exits.add(onExit);
-                return "fake:1";
-            }
-
-            @Override
-            public void stop(String infrastructureId) {
-            }
-        }).launch(run.id(), 1);
+        launchHandler(FakeLauncher.launchers((LaunchRequest request, Launcher.ExitListener onExit) -> {
+            exits.add(onExit);
+            return "fake:1";
+        })).launch(run.id(), 1);
         transitions.propose(run.id(), Proposal.byRunner(State.of(StateType.RUNNING, START), 1, "r1"), null);
 
         exits.getFirst().exited("fake:1", "process was killed (exit code 137, signal 9)");
@@ -896,8 +886,9 @@ abstract class StoreContract {
         };
     }
 
-    private LaunchHandler launchHandler(Launcher launcher) {
-        return new LaunchHandler(runs, outbox, transitions, slots, launcher, new RunTokens(properties), clock, properties);
+    private LaunchHandler launchHandler(Launchers launchers) {
+        return new LaunchHandler(runs, outbox, transitions, slots, launchers, poolStore, new RunTokens(properties), clock,
+                properties);
     }
 
     private boolean reserve(FlowRun run, int attempt) {
@@ -905,19 +896,14 @@ abstract class StoreContract {
     }
 
     /** Records launches; fails each with {@code failure} when it is set. */
-    private record RecordingLauncher(List<LaunchRequest> launched, String failure) implements Launcher {
-        @Override
-        public String launch(LaunchRequest request, ExitListener onExit) {
+    private static Launchers recordingLauncher(List<LaunchRequest> launched, String failure) {
+        return FakeLauncher.launchers(request -> {
             if (failure != null) {
                 throw new IllegalStateException(failure);
             }
             launched.add(request);
             return "fake:" + launched.size();
-        }
-
-        @Override
-        public void stop(String infrastructureId) {
-        }
+        });
     }
 
     private FlowRun claimedRun(String claimant) {

@@ -17,7 +17,7 @@ import dev.runway.controlplane.dispatch.Dispatcher;
 import dev.runway.controlplane.dispatch.OutboxDrainer;
 import dev.runway.controlplane.launch.LaunchHandler;
 import dev.runway.controlplane.launch.LaunchRequest;
-import dev.runway.controlplane.launch.Launcher;
+import dev.runway.controlplane.launch.FakeLauncher;
 import dev.runway.controlplane.launch.RunnerEnvironment;
 import dev.runway.controlplane.launch.RunnerJar;
 import dev.runway.controlplane.loops.BackgroundLoops;
@@ -130,17 +130,11 @@ abstract class WorkPoolContract {
                 new TaskRunStore(jdbc), transitions, new LocalFolderResultStore(home.resolve("results")), tx, events, clock);
         dispatcher = new Dispatcher(runs, transitions, clock, properties);
         crashDetector = new CrashDetector(runs, transitions, clock, properties);
-        handler = new LaunchHandler(runs, outbox, transitions, new LaunchSlots(runs, poolStore, tx), new Launcher() {
-            @Override
-            public String launch(LaunchRequest request, ExitListener onExit) {
-                launched.add(request);
-                return "fake:" + request.run().id();
-            }
-
-            @Override
-            public void stop(String infrastructureId) {
-            }
-        }, new RunTokens(properties), clock, properties);
+        handler = new LaunchHandler(runs, outbox, transitions, new LaunchSlots(runs, poolStore, tx),
+                FakeLauncher.launchers(request -> {
+                    launched.add(request);
+                    return "fake:" + request.run().id();
+                }), poolStore, new RunTokens(properties), clock, properties);
         drainer = new OutboxDrainer(outbox, d -> {
             handler.launch(d.flowRunId(), d.attempt());
             return CompletableFuture.completedFuture(Redelivery.BY_OUTBOX);

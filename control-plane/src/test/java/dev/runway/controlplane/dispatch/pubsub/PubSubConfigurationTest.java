@@ -14,7 +14,7 @@ import dev.runway.controlplane.config.RunwayProperties;
 import dev.runway.controlplane.config.RunwaySettings;
 import dev.runway.controlplane.dispatch.DispatchTransport;
 import dev.runway.controlplane.launch.LaunchHandler;
-import dev.runway.controlplane.launch.Launcher;
+import dev.runway.controlplane.launch.FakeLauncher;
 import dev.runway.controlplane.orchestration.OrchestrationRules;
 import dev.runway.controlplane.orchestration.Transitions;
 import dev.runway.controlplane.pools.LaunchSlots;
@@ -86,17 +86,12 @@ class PubSubConfigurationTest {
         OutboxStore outbox = new OutboxStore(jdbc);
         Transitions transitions = new Transitions(runs, outbox, new OrchestrationRules(),
                 new TransactionTemplate(new DataSourceTransactionManager(database.dataSource())), event -> { }, clock);
-        LaunchHandler launches = new LaunchHandler(runs, outbox, transitions, new LaunchSlots(runs, new WorkPoolStore(jdbc, clock),
-                new TransactionTemplate(new DataSourceTransactionManager(database.dataSource()))), new Launcher() {
-            @Override
-            public String launch(dev.runway.controlplane.launch.LaunchRequest request, ExitListener onExit) {
-                throw new UnsupportedOperationException("nothing is dispatched here");
-            }
-
-            @Override
-            public void stop(String infrastructureId) {
-            }
-        }, new RunTokens(runway), clock, runway);
+        WorkPoolStore pools = new WorkPoolStore(jdbc, clock);
+        LaunchHandler launches = new LaunchHandler(runs, outbox, transitions, new LaunchSlots(runs, pools,
+                new TransactionTemplate(new DataSourceTransactionManager(database.dataSource()))),
+                FakeLauncher.launchers(request -> {
+                    throw new UnsupportedOperationException("nothing is dispatched here");
+                }), pools, new RunTokens(runway), clock, runway);
         return new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(ConfigurationPropertiesAutoConfiguration.class,
                         ValidationAutoConfiguration.class))

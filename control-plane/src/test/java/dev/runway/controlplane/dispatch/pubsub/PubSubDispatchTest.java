@@ -24,7 +24,7 @@ import dev.runway.controlplane.config.RunwaySettings;
 import dev.runway.controlplane.dispatch.OutboxDrainer;
 import dev.runway.controlplane.launch.LaunchHandler;
 import dev.runway.controlplane.launch.LaunchRequest;
-import dev.runway.controlplane.launch.Launcher;
+import dev.runway.controlplane.launch.FakeLauncher;
 import dev.runway.controlplane.orchestration.OrchestrationRules;
 import dev.runway.controlplane.orchestration.Transitions;
 import dev.runway.controlplane.pools.LaunchSlots;
@@ -37,6 +37,7 @@ import dev.runway.model.DeploymentSpec;
 import dev.runway.model.FlowRun;
 import dev.runway.model.State;
 import dev.runway.model.StateType;
+import dev.runway.model.WorkPoolSpec;
 import dev.runway.model.json.Json;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -65,6 +66,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 class PubSubDispatchTest {
 
+    private WorkPoolStore pools;
     private static final String PROJECT = "runway-test";
     private static final int MAX_DELIVERY_ATTEMPTS = 5;
     /** Generous: the machine is shared; the tests take a few seconds when it is not busy. */
@@ -115,9 +117,13 @@ class PubSubDispatchTest {
         connection = PubSubConnection.plaintext(emulator.hostAndPort());
         createTopicsAndSubscriptions();
 
-        LaunchHandler handler = new LaunchHandler(runs, outbox, transitions, new LaunchSlots(runs, new WorkPoolStore(jdbc, clock),
-                new TransactionTemplate(new DataSourceTransactionManager(database.dataSource()))), new RecordingLauncher(),
-                new RunTokens(runway), clock, runway);
+        pools = new WorkPoolStore(jdbc, clock);
+        LaunchHandler handler = new LaunchHandler(runs, outbox, transitions, new LaunchSlots(runs, pools,
+                new TransactionTemplate(new DataSourceTransactionManager(database.dataSource()))),
+                FakeLauncher.launchers(request -> {
+                    launched.add(request.run().id());
+                    return "fake:" + request.run().id();
+                }), pools, new RunTokens(runway), clock, runway);
         Launches launches = (runId, attempt) -> {
             AtomicInteger left = failuresLeft.get(runId);
             if (failing.contains(runId) || (left != null && left.getAndDecrement() > 0)) {
@@ -268,6 +274,7 @@ class PubSubDispatchTest {
 
     private FlowRun pendingRun(String deployment, String workPool) {
         var spec = new DeploymentSpec(deployment, "hello", null, null, null, null, null, workPool, false, 0, 0);
+        pools.insert(workPool, new WorkPoolSpec(WorkPoolSpec.PROCESS, Json.mapper().createObjectNode(), null, false));
         var stored = deployments.findByName(deployment)
                 .orElseGet(() -> deployments.upsert(spec.withDefaults(deployment)).deployment());
         FlowRun run = FlowRun.scheduled(UUID.randomUUID(), "run", stored, Json.mapper().createObjectNode(),
@@ -327,19 +334,6 @@ class PubSubDispatchTest {
                     .setTopic(deadLetters.toString())
                     .setAckDeadlineSeconds(10)
                     .build());
-        }
-    }
-
-    /** Starts nothing: records the attempt and answers an infrastructure id naming the run. */
-    private class RecordingLauncher implements Launcher {
-        @Override
-        public String launch(LaunchRequest request, ExitListener onExit) {
-            launched.add(request.run().id());
-            return "fake:" + request.run().id();
-        }
-
-        @Override
-        public void stop(String infrastructureId) {
         }
     }
 }
