@@ -7,9 +7,12 @@ import dev.runway.controlplane.pools.LaunchSlots;
 import dev.runway.controlplane.store.FlowRunStore;
 import dev.runway.controlplane.store.OutboxStore;
 import dev.runway.controlplane.store.StoredRun;
+import dev.runway.controlplane.store.WorkPoolStore;
+import dev.runway.model.JobTemplate;
 import dev.runway.model.State;
 import dev.runway.model.StateNames;
 import dev.runway.model.StateType;
+import dev.runway.model.json.Json;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Receives dispatches and launches each attempt once: the launch is reserved in the database first, so
@@ -37,6 +41,7 @@ public class LaunchHandler implements DisposableBean {
     private final OutboxStore outbox;
     private final Transitions transitions;
     private final LaunchSlots slots;
+    private final WorkPoolStore pools;
     private final Launcher launcher;
     private final RunTokens tokens;
     private final Clock clock;
@@ -44,11 +49,13 @@ public class LaunchHandler implements DisposableBean {
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
     public LaunchHandler(FlowRunStore runs, OutboxStore outbox, Transitions transitions, LaunchSlots slots,
-                         Launcher launcher, RunTokens tokens, Clock clock, RunwayProperties properties) {
+                         WorkPoolStore pools, Launcher launcher, RunTokens tokens, Clock clock,
+                         RunwayProperties properties) {
         this.runs = runs;
         this.outbox = outbox;
         this.transitions = transitions;
         this.slots = slots;
+        this.pools = pools;
         this.launcher = launcher;
         this.tokens = tokens;
         this.clock = clock;
@@ -84,7 +91,8 @@ public class LaunchHandler implements DisposableBean {
         }
         StoredRun stored = runs.find(runId).orElseThrow();
         try {
-            String infrastructureId = launcher.launch(new LaunchRequest(stored.run(), attempt, tokens.issue(runId, attempt)),
+            String infrastructureId = launcher.launch(new LaunchRequest(stored.run(), attempt,
+                            tokens.issue(runId, attempt), jobTemplate(runId)),
                     (infra, how) -> crash(runId, attempt, "the runner stopped before reporting a final state: " + how));
             runs.recordLaunch(runId, attempt, infrastructureId, clock.instant());
             log.info("flow run {} attempt {} launched as {}", runId, attempt, infrastructureId);
@@ -100,6 +108,13 @@ public class LaunchHandler implements DisposableBean {
         }
         outbox.close(runId, attempt, clock.instant());
         return true;
+    }
+
+    /** The run's pool's base job template with its deployment's job variables over it. */
+    private ObjectNode jobTemplate(UUID runId) {
+        return pools.jobSettingsOfRun(runId)
+                .map(job -> JobTemplate.merge(job.baseJobTemplate(), job.jobVariables()))
+                .orElseGet(() -> Json.mapper().createObjectNode());
     }
 
     /** Says in the run's state why it is not launched yet; its dispatch is delivered again. */

@@ -1,12 +1,14 @@
 package dev.runway.controlplane.launch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.runway.controlplane.config.RunwayProperties;
 import dev.runway.controlplane.config.RunwaySettings;
 import dev.runway.model.FlowRun;
 import dev.runway.model.State;
 import dev.runway.model.StateType;
+import dev.runway.model.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.mock.env.MockEnvironment;
+import tools.jackson.databind.node.ObjectNode;
 
 /** The real process launcher starting real child processes: what a runner sees, and what stop may stop. */
 class ProcessLauncherTest {
@@ -84,6 +87,34 @@ class ProcessLauncherTest {
     }
 
     @Test
+    void aRunnerGetsItsJobTemplatesEnvOverTheLaunchersButNeverOverItsRunsVariables() throws Exception {
+        ProcessLauncher launcher = launcher(Map.of(
+                "runway.launcher.env[HTTPS_PROXY]", "http://proxy:3128",
+                "runway.launcher.env[LOG_LEVEL]", "info"));
+
+        launchAndAwaitExit(launcher, """
+                {"image":"ignored-here","memory":"2Gi",
+                 "env":{"LOG_LEVEL":"debug","SOURCE":"s3://sales","RUNWAY_RUN_TOKEN":"a token of its own"}}""");
+
+        assertThat(environmentIn(runLog())).containsEntry("HTTPS_PROXY", "http://proxy:3128")
+                .containsEntry("LOG_LEVEL", "debug")
+                .containsEntry("SOURCE", "s3://sales")
+                .containsEntry("RUNWAY_RUN_TOKEN", "rwr_token-of-this-attempt")
+                .doesNotContainKeys("image", "memory");
+    }
+
+    @Test
+    void aJobTemplateWhoseEnvIsNotStringsStartsNoRunner() {
+        ProcessLauncher launcher = launcher(Map.of());
+        LaunchRequest request = new LaunchRequest(run, 1, "rwr_token",
+                (ObjectNode) Json.mapper().readTree("{\"env\":{\"ROWS\":10}}"));
+
+        assertThatThrownBy(() -> launcher.launch(request, (infrastructure, how) -> { }))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("jobTemplate.env.ROWS must be a string");
+    }
+
+    @Test
     void aRunnerWritesItsResultToTheConfiguredStore() throws Exception {
         launchAndAwaitExit(launcher(Map.of("runway.results.store", "gs://runway-results/prod")));
 
@@ -102,7 +133,8 @@ class ProcessLauncherTest {
     void aRunnerItLaunchedIsStoppedByItsId() throws Exception {
         ProcessLauncher launcher = launcher(Map.of("runway.launcher.env[TEST_SLEEP_SECONDS]", "300"));
         CompletableFuture<String> exit = new CompletableFuture<>();
-        String id = launcher.launch(new LaunchRequest(run, 1, "rwr_token"), (infrastructure, how) -> exit.complete(how));
+        String id = launcher.launch(new LaunchRequest(run, 1, "rwr_token", Json.mapper().createObjectNode()),
+                (infrastructure, how) -> exit.complete(how));
         assertThat(id).matches("process:\\d+:\\d+");
 
         launcher.stop(id);
@@ -127,8 +159,13 @@ class ProcessLauncherTest {
     }
 
     private String launchAndAwaitExit(ProcessLauncher launcher) throws Exception {
+        return launchAndAwaitExit(launcher, "{}");
+    }
+
+    private String launchAndAwaitExit(ProcessLauncher launcher, String jobTemplate) throws Exception {
         CompletableFuture<String> exit = new CompletableFuture<>();
-        launcher.launch(new LaunchRequest(run, 1, "rwr_token-of-this-attempt"), (infrastructure, how) -> exit.complete(how));
+        launcher.launch(new LaunchRequest(run, 1, "rwr_token-of-this-attempt", (ObjectNode) Json.mapper().readTree(jobTemplate)),
+                (infrastructure, how) -> exit.complete(how));
         return exit.get(EXIT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 

@@ -86,8 +86,9 @@ class PubSubConfigurationTest {
         OutboxStore outbox = new OutboxStore(jdbc);
         Transitions transitions = new Transitions(runs, outbox, new OrchestrationRules(),
                 new TransactionTemplate(new DataSourceTransactionManager(database.dataSource())), event -> { }, clock);
-        LaunchHandler launches = new LaunchHandler(runs, outbox, transitions, new LaunchSlots(runs, new WorkPoolStore(jdbc, clock),
-                new TransactionTemplate(new DataSourceTransactionManager(database.dataSource()))), new Launcher() {
+        WorkPoolStore pools = new WorkPoolStore(jdbc, clock);
+        LaunchHandler launches = new LaunchHandler(runs, outbox, transitions, new LaunchSlots(runs, pools,
+                new TransactionTemplate(new DataSourceTransactionManager(database.dataSource()))), pools, new Launcher() {
             @Override
             public String launch(dev.runway.controlplane.launch.LaunchRequest request, ExitListener onExit) {
                 throw new UnsupportedOperationException("nothing is dispatched here");

@@ -115,8 +115,9 @@ class PubSubDispatchTest {
         connection = PubSubConnection.plaintext(emulator.hostAndPort());
         createTopicsAndSubscriptions();
 
-        LaunchHandler handler = new LaunchHandler(runs, outbox, transitions, new LaunchSlots(runs, new WorkPoolStore(jdbc, clock),
-                new TransactionTemplate(new DataSourceTransactionManager(database.dataSource()))), new RecordingLauncher(),
+        WorkPoolStore pools = new WorkPoolStore(jdbc, clock);
+        LaunchHandler handler = new LaunchHandler(runs, outbox, transitions, new LaunchSlots(runs, pools,
+                new TransactionTemplate(new DataSourceTransactionManager(database.dataSource()))), pools, new RecordingLauncher(),
                 new RunTokens(runway), clock, runway);
         Launches launches = (runId, attempt) -> {
             AtomicInteger left = failuresLeft.get(runId);
@@ -267,7 +268,7 @@ class PubSubDispatchTest {
     }
 
     private FlowRun pendingRun(String deployment, String workPool) {
-        var spec = new DeploymentSpec(deployment, "hello", null, null, null, null, null, workPool, false, 0, 0);
+        var spec = new DeploymentSpec(deployment, "hello", null, null, null, null, null, workPool, false, 0, 0, null);
         var stored = deployments.findByName(deployment)
                 .orElseGet(() -> deployments.upsert(spec.withDefaults(deployment)).deployment());
         FlowRun run = FlowRun.scheduled(UUID.randomUUID(), "run", stored, Json.mapper().createObjectNode(),
