@@ -95,7 +95,7 @@ public class DeploymentService {
         }
     }
 
-    /** Bounded like parameters; a process pool's runners take them as environment variables, so those must fit. */
+    /** Bounded like parameters; in a process pool their {@code env} becomes the runners' environment, so it must fit one. */
     private void checkJobVariables(ObjectNode jobVariables, Optional<WorkPool> pool, FieldChecks checks) {
         if (jobVariables == null) {
             return;
