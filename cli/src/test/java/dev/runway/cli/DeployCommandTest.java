@@ -73,7 +73,8 @@ class DeployCommandTest {
         assertThat(stored.get("hello")).isEqualTo(json("""
                 {"name":"hello","flowName":"hello","description":"Hello","version":"1","parameters":{},
                  "parameterSchema":{"type":"object","properties":{"name":{"type":"string"}}},"tags":["demo"],
-                 "workPool":"local","paused":null,"retries":null,"retryDelaySeconds":null}"""));
+                 "workPool":"local","paused":null,"retries":null,"retryDelaySeconds":null,
+                 "jobVariables":{"memory":"2Gi"}}"""));
         assertThat(server.last("PUT", "/api/deployments/hello").header("Authorization")).isEqualTo("Bearer test-key");
     }
 
@@ -211,6 +212,6 @@ class DeployCommandTest {
     private static DeploymentSpec spec(String name, String description) {
         return new DeploymentSpec(name, name, description, "1", json("{}"),
                 json("{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"}}}"), List.of("demo"),
-                "local", null, null, null);
+                "local", null, null, null, json("{\"memory\":\"2Gi\"}"));
     }
 }

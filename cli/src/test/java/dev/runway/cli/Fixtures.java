@@ -27,7 +27,7 @@ final class Fixtures {
 
     static Deployment aDeployment(String name, String parameterSchema) {
         return new Deployment(UUID.randomUUID(), new DeploymentSpec(name, name, null, "1", json("{}"),
-                json(parameterSchema), List.of(), "local", false, 0, 0), T0, T0);
+                json(parameterSchema), List.of(), "local", false, 0, 0, json("{}")), T0, T0);
     }
 
     /** All of {@code items} as one page, as a listing endpoint answers when they fit. */

@@ -15,10 +15,11 @@ record DeploymentDeclaration(
         String workPool,
         Boolean paused,
         Integer retries,
-        Integer retryDelaySeconds) {
+        Integer retryDelaySeconds,
+        ObjectNode jobVariables) {
 
     DeploymentSpec toSpec(ObjectNode parameterSchema) {
         return new DeploymentSpec(name, flow, description, version, parameters, parameterSchema,
-                tags == null ? List.of() : tags, workPool, paused, retries, retryDelaySeconds);
+                tags == null ? List.of() : tags, workPool, paused, retries, retryDelaySeconds, jobVariables);
     }
 }

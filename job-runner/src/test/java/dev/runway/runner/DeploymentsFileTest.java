@@ -3,6 +3,7 @@ package dev.runway.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.runway.model.json.Json;
 import java.io.StringReader;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,48 @@ class DeploymentsFileTest {
         assertThat(hello.declaration().retries()).isEqualTo(2);
         assertThat(hello.declaration().retryDelaySeconds()).isEqualTo(30);
         assertThat(entries.get(1).where()).isEqualTo("deployments.yaml line 11");
+    }
+
+    @Test
+    void readsJobVariablesAsTheyAreWrittenNullsIncluded() {
+        List<DeploymentsFile.Entry> entries = read("""
+                deployments:
+                  - name: etl
+                    flow: etl
+                    jobVariables:
+                      image: europe-docker.pkg.dev/acme/runway/runner:2
+                      memory: 2Gi
+                      timeoutSeconds: 3600
+                      args: [--rows, "10"]
+                      env:
+                        LOG_LEVEL: debug
+                        REGION: null
+                      vpcConnector: null
+                  - name: hello
+                    flow: hello
+                """);
+
+        assertThat(entries.getFirst().problems()).isEmpty();
+        assertThat(entries.getFirst().declaration().jobVariables()).isEqualTo(Json.mapper().readTree("""
+                {"image":"europe-docker.pkg.dev/acme/runway/runner:2","memory":"2Gi","timeoutSeconds":3600,
+                 "args":["--rows","10"],"env":{"LOG_LEVEL":"debug","REGION":null},"vpcConnector":null}"""));
+        assertThat(entries.get(1).declaration().jobVariables()).isNull();
+    }
+
+    @Test
+    void jobVariablesThatAreNotAMappingAreAProblemNamingTheirLine() {
+        List<DeploymentsFile.Entry> entries = read("""
+                deployments:
+                  - name: etl
+                    flow: etl
+                    jobVariables: [memory, 2Gi]
+                """);
+
+        assertThat(entries.getFirst().declaration()).isNull();
+        assertThat(entries.getFirst().problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.field()).isEqualTo("jobVariables");
+            assertThat(problem.where()).isEqualTo("deployments.yaml line 4");
+        });
     }
 
     @Test

@@ -45,6 +45,9 @@ class RunnerCommandTest {
                     description: Greets people
                     parameters: {name: World, times: 1}
                     tags: [example]
+                    jobVariables:
+                      memory: 2Gi
+                      env: {LOG_LEVEL: debug}
                 """);
 
         int exitCode = execute("--describe", "--deployments=" + deployments, TEST_FLOWS);
@@ -58,6 +61,8 @@ class RunnerCommandTest {
         assertThat(greeter.at("/parameterSchema/properties/times/type").asString()).isEqualTo("integer");
         assertThat(greeter.at("/parameterSchema/required/0").asString()).isEqualTo("times");
         assertThat(greeter.get("tags").get(0).asString()).isEqualTo("example");
+        assertThat(greeter.get("jobVariables")).isEqualTo(Json.mapper().readTree("""
+                {"memory":"2Gi","env":{"LOG_LEVEL":"debug"}}"""));
     }
 
     @Test

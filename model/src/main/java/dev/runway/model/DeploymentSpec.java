@@ -14,6 +14,8 @@ import tools.jackson.databind.node.ObjectNode;
  * @param workPool          where its runs go: the name of a work pool ({@code GET /api/work-pools})
  * @param retries           how often a failed run is tried again
  * @param retryDelaySeconds how long a failed run waits before it is tried again
+ * @param jobVariables      what its runs change of their work pool's base job template (e.g. {@code image},
+ *                          {@code memory}, single {@code env} variables); merged by {@link JobTemplate#merge}
  */
 public record DeploymentSpec(
         String name,
@@ -26,7 +28,8 @@ public record DeploymentSpec(
         String workPool,
         Boolean paused,
         Integer retries,
-        Integer retryDelaySeconds) {
+        Integer retryDelaySeconds,
+        ObjectNode jobVariables) {
 
     public static final String DEFAULT_WORK_POOL = "local";
     public static final int DEFAULT_RETRY_DELAY_SECONDS = 10;
@@ -40,6 +43,7 @@ public record DeploymentSpec(
                 workPool == null ? DEFAULT_WORK_POOL : workPool,
                 Boolean.TRUE.equals(paused),
                 retries == null ? 0 : retries,
-                retryDelaySeconds == null ? DEFAULT_RETRY_DELAY_SECONDS : retryDelaySeconds);
+                retryDelaySeconds == null ? DEFAULT_RETRY_DELAY_SECONDS : retryDelaySeconds,
+                jobVariables == null ? Json.mapper().createObjectNode() : jobVariables);
     }
 }

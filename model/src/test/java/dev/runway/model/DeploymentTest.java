@@ -15,24 +15,27 @@ class DeploymentTest {
 
     @Test
     void aSpecLeftMostlyEmptyGetsEveryDefault() {
-        DeploymentSpec spec = new DeploymentSpec(null, "hello", null, null, null, null, null, null, null, null, null)
+        DeploymentSpec spec = new DeploymentSpec(null, "hello", null, null, null, null, null, null, null, null, null, null)
                 .withDefaults("greet");
 
         assertThat(spec).isEqualTo(new DeploymentSpec("greet", "hello", null, null, Json.mapper().createObjectNode(),
-                Json.mapper().createObjectNode(), List.of(), "local", false, 0, 10));
+                Json.mapper().createObjectNode(), List.of(), "local", false, 0, 10, Json.mapper().createObjectNode()));
     }
 
     @Test
     void onTheWireADeploymentIsOneFlatObjectAndReadsBackTheSame() {
         Deployment deployment = new Deployment(UUID.randomUUID(), new DeploymentSpec("greet", "hello", "says hello", "1",
                 Json.mapper().createObjectNode().put("name", "World"), Json.mapper().createObjectNode(), List.of("example"),
-                "local", false, 2, 10).withDefaults("greet"), T0, T0.plusSeconds(1));
+                "local", false, 2, 10, Json.mapper().createObjectNode().put("memory", "2Gi")).withDefaults("greet"),
+                T0, T0.plusSeconds(1));
 
         String json = Json.mapper().writeValueAsString(deployment);
         JsonNode wire = Json.mapper().readTree(json);
 
         assertThat(wire.propertyNames()).containsExactly("id", "name", "flowName", "description", "version", "parameters",
-                "parameterSchema", "tags", "workPool", "paused", "retries", "retryDelaySeconds", "createdAt", "updatedAt");
+                "parameterSchema", "tags", "workPool", "paused", "retries", "retryDelaySeconds", "jobVariables", "createdAt",
+                "updatedAt");
+        assertThat(wire.get("jobVariables").get("memory").asString()).isEqualTo("2Gi");
         assertThat(wire.get("retries").asInt()).isEqualTo(2);
         assertThat(Json.mapper().readValue(json, Deployment.class)).isEqualTo(deployment);
     }
@@ -40,7 +43,7 @@ class DeploymentTest {
     @Test
     void anUpsertAnswerIsTheDeploymentWithItsWarningsBeside() {
         Deployment deployment = new Deployment(UUID.randomUUID(),
-                new DeploymentSpec(null, "hello", null, null, null, null, null, null, null, null, null).withDefaults("greet"),
+                new DeploymentSpec(null, "hello", null, null, null, null, null, null, null, null, null, null).withDefaults("greet"),
                 T0, T0);
 
         JsonNode wire = Json.mapper().valueToTree(new UpsertedDeployment(deployment, List.of("flow 'hello' was not checked")));

@@ -88,7 +88,8 @@ public record RunwayProperties(
      * @param env              environment variables every runner gets, e.g. {@code runway.launcher.env[HTTPS_PROXY]};
      *                         runners do not inherit the control plane's environment, only PATH, HOME, the locale,
      *                         the time zone and the like (see {@code launch.RunnerEnvironment}), these entries,
-     *                         and their run's {@code RUNWAY_*} variables, which these cannot replace
+     *                         then the {@code env} of their run's job template, and their run's {@code RUNWAY_*}
+     *                         variables, which neither can replace
      */
     public record Launcher(@NotNull @DefaultValue("functions/target/runway-runner.jar") Path runnerJar,
                            String java,
@@ -96,7 +97,8 @@ public record RunwayProperties(
                            @Min(1) @DefaultValue("5") int heartbeatSeconds,
                            Map<String, String> env) {
 
-        private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+        /** What a runner's environment variable may be called; a job template's {@code env} names too. */
+        public static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
         public Launcher {
             env = env == null ? Map.of() : Map.copyOf(env);
@@ -119,8 +121,8 @@ public record RunwayProperties(
      * @param maxRequestBytes    the largest request body the API reads (e.g. {@code 1MB}, {@code 512KB}, or bytes);
      *                           a longer one is refused with 413 as soon as it is declared or counted, runner
      *                           batches included
-     * @param maxParametersBytes the most JSON a run's parameters, a deployment's default parameters or its
-     *                           parameter schema may take (plain bytes, or e.g. {@code 64KB})
+     * @param maxParametersBytes the most JSON a run's parameters, a deployment's default parameters, its
+     *                           parameter schema or its job variables may take (plain bytes, or e.g. {@code 64KB})
      */
     public record Api(@NotNull @DefaultValue("1MB") DataSize maxRequestBytes,
                       @NotNull @DefaultValue("64KB") DataSize maxParametersBytes) {

@@ -3,6 +3,7 @@ package dev.runway.controlplane.deployments;
 import dev.runway.controlplane.problem.FieldChecks;
 import dev.runway.controlplane.problem.InvalidInputException.FieldError;
 import dev.runway.controlplane.problem.NotFoundException;
+import dev.runway.controlplane.pools.ProcessTemplate;
 import dev.runway.controlplane.pools.WorkPoolService;
 import dev.runway.controlplane.runs.Parameters;
 import dev.runway.controlplane.store.DeploymentStore;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Validates deployment specs and keeps them, one per name. */
 @Service
@@ -87,8 +89,21 @@ public class DeploymentService {
                     + String.join(", ", workPools.names()) + " (GET /api/work-pools)");
         }
         checkParameters(spec, checks);
+        checkJobVariables(spec.jobVariables(), pool, checks);
         if (flowNamed && pool.isPresent()) {
             checkFlow(spec.flowName(), pool.get(), checks, warnings);
+        }
+    }
+
+    /** Bounded like parameters; in a process pool their {@code env} becomes the runners' environment, so it must fit one. */
+    private void checkJobVariables(ObjectNode jobVariables, Optional<WorkPool> pool, FieldChecks checks) {
+        if (jobVariables == null) {
+            return;
+        }
+        Optional<FieldError> tooLarge = parameters.tooLarge("jobVariables", jobVariables);
+        tooLarge.ifPresent(checks::add);
+        if (tooLarge.isEmpty() && pool.filter(p -> p.type().equals(WorkPoolSpec.PROCESS)).isPresent()) {
+            checks.addAll(ProcessTemplate.problems("jobVariables", jobVariables));
         }
     }
 

@@ -9,8 +9,10 @@ import dev.runway.controlplane.store.OutboxStore;
 import dev.runway.controlplane.store.StoredRun;
 import dev.runway.controlplane.store.WorkPoolStore;
 import dev.runway.model.WorkPool;
+import dev.runway.model.JobTemplate;
 import dev.runway.model.State;
 import dev.runway.model.StateType;
+import dev.runway.model.json.Json;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Receives dispatches and launches each attempt once: the launch is reserved in the database first, so
@@ -89,8 +92,8 @@ public class LaunchHandler implements DisposableBean {
         try {
             WorkPool pool = pools.poolOfRun(runId).flatMap(pools::find).orElseThrow(() -> new IllegalStateException(
                     "deployment '" + stored.run().deploymentName() + "' names a work pool that does not exist"));
-            String infrastructureId = launchers.forPool(pool).launch(
-                    new LaunchRequest(stored.run(), attempt, tokens.issue(runId, attempt), pool),
+            String infrastructureId = launchers.forPool(pool).launch(new LaunchRequest(stored.run(), attempt,
+                            tokens.issue(runId, attempt), pool, jobTemplate(runId)),
                     (infra, how) -> crash(runId, attempt, "the runner stopped before reporting a final state: " + how));
             runs.recordLaunch(runId, attempt, infrastructureId, clock.instant());
             log.info("flow run {} attempt {} launched as {}", runId, attempt, infrastructureId);
@@ -108,6 +111,13 @@ public class LaunchHandler implements DisposableBean {
         }
         outbox.close(runId, attempt, clock.instant());
         return true;
+    }
+
+    /** The run's pool's base job template with its deployment's job variables over it. */
+    private ObjectNode jobTemplate(UUID runId) {
+        return pools.jobSettingsOfRun(runId)
+                .map(job -> JobTemplate.merge(job.baseJobTemplate(), job.jobVariables()))
+                .orElseGet(() -> Json.mapper().createObjectNode());
     }
 
     /** Says in the run's state why it is not launched yet; its dispatch is delivered again. */

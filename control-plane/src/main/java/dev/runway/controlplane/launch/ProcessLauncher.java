@@ -3,6 +3,7 @@ package dev.runway.controlplane.launch;
 import dev.runway.controlplane.config.RunwayProperties;
 import dev.runway.controlplane.home.PrivateFiles;
 import dev.runway.model.WorkPoolSpec;
+import dev.runway.controlplane.pools.ProcessTemplate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,7 +22,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The local launcher: each attempt is a child process running the runner jar, with a runner's
- * environment ({@link RunnerEnvironment}) and its output in {@code <home>/runs/<run id>-<attempt>.log}.
+ * environment ({@link RunnerEnvironment}, with the {@code env} of the run's job template) and its output in
+ * {@code <home>/runs/<run id>-<attempt>.log}. Nothing else of the job template concerns a local process.
  *
  * <p>Its infrastructure id {@code process:<pid>:<start>} names the process by pid and start instant
  * (epoch milliseconds): a control plane that restarted, or a machine that rebooted, may find the pid
@@ -60,6 +62,7 @@ public class ProcessLauncher implements Launcher {
 
     @Override
     public String launch(LaunchRequest request, ExitListener onExit) {
+        Map<String, String> job = ProcessTemplate.environment(request.jobTemplate());
         List<String> command = runnerJar.command(List.of());
         Path log = properties.home().resolve("runs").resolve(request.run().id() + "-" + request.attempt() + ".log");
         try {
@@ -75,7 +78,7 @@ public class ProcessLauncher implements Launcher {
                     "RUNWAY_RUN_TOKEN", request.runToken(),
                     "RUNWAY_RESULT_STORE", properties.resultStore().toString(),
                     "RUNWAY_HEARTBEAT_SECONDS", Integer.toString(properties.launcher().heartbeatSeconds())));
-            runnerEnvironment.applyTo(builder, run);
+            runnerEnvironment.applyTo(builder, job, run);
             Process process = builder.start();
             String id = infrastructureId(process.toHandle());
             process.onExit().thenAccept(done -> onExit.exited(id, describeExit(done.exitValue()) + lastLine(log)));

@@ -11,8 +11,9 @@ import org.springframework.stereotype.Component;
  * The environment a runner process starts with. Not the control plane's: that holds its API key,
  * database password and whatever else the server was given, and flows are code anyone who deploys
  * can write. A runner gets what a JVM and the tools a flow calls need to find programs, files, the
- * locale and the time zone, then the work pool's {@code runway.launcher.env} entries, then its run's
- * {@code RUNWAY_*} variables, which nothing can replace.
+ * locale and the time zone, then the {@code runway.launcher.env} entries, then the {@code env} of its run's job
+ * template (its work pool's, with its deployment's job variables over it), then its run's {@code RUNWAY_*} variables,
+ * which nothing can replace.
  */
 @Component
 public class RunnerEnvironment {
@@ -52,11 +53,15 @@ public class RunnerEnvironment {
         this.base = Map.copyOf(variables);
     }
 
-    /** Replaces the builder's environment (a copy of the control plane's) with a runner's, plus {@code run}'s own variables. */
-    void applyTo(ProcessBuilder builder, Map<String, String> run) {
+    /**
+     * Replaces the builder's environment (a copy of the control plane's) with a runner's, plus its job template's
+     * variables {@code job}, plus {@code run}'s own variables.
+     */
+    void applyTo(ProcessBuilder builder, Map<String, String> job, Map<String, String> run) {
         Map<String, String> environment = builder.environment();
         environment.clear();
         environment.putAll(base);
+        environment.putAll(job);
         environment.putAll(run);
     }
 }

@@ -150,7 +150,7 @@ public class RunnerJar {
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectOutput(stdout.toFile())
                     .redirectError(stderr.toFile());
-            runnerEnvironment.applyTo(builder, Map.of());
+            runnerEnvironment.applyTo(builder, Map.of(), Map.of());
             Process process = builder.start();
             process.getOutputStream().close();
             if (!process.waitFor(DESCRIBE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {

@@ -65,6 +65,8 @@ public class WorkPoolService {
             if (bytes > MAX_TEMPLATE_BYTES) {
                 checks.add("baseJobTemplate", "is " + bytes + " bytes of JSON; at most " + MAX_TEMPLATE_BYTES
                         + " are allowed");
+            } else if (WorkPoolSpec.PROCESS.equals(spec.type())) {
+                checks.addAll(ProcessTemplate.problems("baseJobTemplate", spec.baseJobTemplate()));
             }
         }
         checks.orThrow(NAME.matcher(name).matches() ? "invalid work pool " + name : "invalid work pool");

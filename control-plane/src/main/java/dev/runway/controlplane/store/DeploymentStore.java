@@ -19,7 +19,7 @@ import org.springframework.stereotype.Repository;
 public class DeploymentStore {
 
     private static final String COLUMNS = "id, name, flow_name, description, version, parameters, parameter_schema,"
-            + " tags, work_pool, paused, retries, retry_delay_seconds, created_at, updated_at";
+            + " tags, work_pool, paused, retries, retry_delay_seconds, job_variables, created_at, updated_at";
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -52,12 +52,12 @@ public class DeploymentStore {
         if (existing.isEmpty()) {
             Deployment created = new Deployment(UUID.randomUUID(), wanted, now, now);
             try {
-                jdbc.sql("insert into deployments (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                jdbc.sql("insert into deployments (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                         .params(created.id(), wanted.name(), wanted.flowName(), wanted.description(),
                                 wanted.version(), Columns.json(wanted.parameters()),
                                 Columns.json(wanted.parameterSchema()), Columns.json(wanted.tags()),
                                 wanted.workPool(), wanted.paused(), wanted.retries(), wanted.retryDelaySeconds(),
-                                Columns.time(now), Columns.time(now))
+                                Columns.json(wanted.jobVariables()), Columns.time(now), Columns.time(now))
                         .update();
                 return new UpsertOutcome(created, UpsertOutcome.Change.CREATED);
             } catch (DuplicateKeyException raced) {
@@ -72,12 +72,13 @@ public class DeploymentStore {
         jdbc.sql("""
                         update deployments set flow_name = ?, description = ?, version = ?, parameters = ?,
                           parameter_schema = ?, tags = ?, work_pool = ?, paused = ?, retries = ?,
-                          retry_delay_seconds = ?, updated_at = ?
+                          retry_delay_seconds = ?, job_variables = ?, updated_at = ?
                         where id = ?""")
                 .params(wanted.flowName(), wanted.description(), wanted.version(),
                         Columns.json(wanted.parameters()), Columns.json(wanted.parameterSchema()),
                         Columns.json(wanted.tags()), wanted.workPool(), wanted.paused(), wanted.retries(),
-                        wanted.retryDelaySeconds(), Columns.time(now), updated.id())
+                        wanted.retryDelaySeconds(), Columns.json(wanted.jobVariables()), Columns.time(now),
+                        updated.id())
                 .update();
         return new UpsertOutcome(updated, UpsertOutcome.Change.UPDATED);
     }
@@ -86,7 +87,8 @@ public class DeploymentStore {
         DeploymentSpec spec = new DeploymentSpec(rs.getString("name"), rs.getString("flow_name"),
                 rs.getString("description"), rs.getString("version"), Columns.object(rs, "parameters"),
                 Columns.object(rs, "parameter_schema"), Columns.strings(rs, "tags"), rs.getString("work_pool"),
-                rs.getBoolean("paused"), rs.getInt("retries"), rs.getInt("retry_delay_seconds"));
+                rs.getBoolean("paused"), rs.getInt("retries"), rs.getInt("retry_delay_seconds"),
+                Columns.object(rs, "job_variables"));
         return new Deployment(Columns.uuid(rs, "id"), spec, Columns.instant(rs, "created_at"),
                 Columns.instant(rs, "updated_at"));
     }

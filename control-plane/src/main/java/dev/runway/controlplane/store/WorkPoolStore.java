@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Work pools, keyed by name, and the counts their concurrency limit is judged by. A run belongs to the pool its
@@ -23,6 +24,10 @@ public class WorkPoolStore {
 
     /** What an upsert did. */
     public record Upserted(WorkPool pool, UpsertOutcome.Change change) {
+    }
+
+    /** What a run's infrastructure is made of: its pool's base job template and its deployment's job variables. */
+    public record JobSettings(ObjectNode baseJobTemplate, ObjectNode jobVariables) {
     }
 
     /** The pool's settings a launch is decided by, read with the pool's row locked. */
@@ -108,6 +113,17 @@ public class WorkPoolStore {
         return jdbc.sql("select p.name from flow_runs r join deployments d on d.id = r.deployment_id"
                         + " join work_pools p on p.name = d.work_pool where r.id = ?")
                 .param(runId).query(String.class).optional();
+    }
+
+    /** The job settings of a run whose deployment names a pool that exists. */
+    public Optional<JobSettings> jobSettingsOfRun(UUID runId) {
+        return jdbc.sql("select p.base_job_template, d.job_variables from flow_runs r"
+                        + " join deployments d on d.id = r.deployment_id join work_pools p on p.name = d.work_pool"
+                        + " where r.id = ?")
+                .param(runId)
+                .query((rs, row) -> new JobSettings(Columns.object(rs, "base_job_template"),
+                        Columns.object(rs, "job_variables")))
+                .optional();
     }
 
     /**

@@ -196,6 +196,48 @@ class ApiErrorsTest {
     }
 
     @Test
+    void jobVariablesThatAreNotAnObjectOrOverTheSizeLimitAre422NamingThemAndStoreNothing() {
+        Answer list = api.put("/api/deployments/vars", "{\"flowName\":\"hello\",\"jobVariables\":[\"memory\"]}");
+        Answer text = api.put("/api/deployments/vars", "{\"flowName\":\"hello\",\"jobVariables\":\"2Gi\"}");
+        Answer big = api.put("/api/deployments/vars",
+                "{\"flowName\":\"hello\",\"jobVariables\":{\"args\":[\"" + "x".repeat(70_000) + "\"]}}");
+
+        for (Answer answer : List.of(list, text)) {
+            assertProblem(answer, 422, "Invalid input");
+            assertThat(fields(answer)).containsExactly("jobVariables");
+            assertThat(message(answer, "jobVariables")).isEqualTo("must be a JSON object");
+        }
+        assertProblem(big, 422, "Invalid input");
+        assertThat(fields(big)).containsExactly("jobVariables");
+        assertThat(message(big, "jobVariables")).contains("65536").contains("runway.api.max-parameters-bytes");
+        assertProblem(api.get("/api/deployments/vars"), 404, "Not found");
+    }
+
+    @Test
+    void jobVariablesAreStoredAndShownWithTheDeployment() {
+        Answer put = api.put("/api/deployments/sized", """
+                {"flowName":"hello","jobVariables":{"memory":"2Gi","env":{"LOG_LEVEL":"debug"}}}""");
+        Answer plain = api.put("/api/deployments/plain", "{\"flowName\":\"hello\"}");
+
+        assertThat(put.status()).as(put.body()).isEqualTo(201);
+        assertThat(api.get("/api/deployments/sized").json().get("jobVariables").get("env").get("LOG_LEVEL").asString())
+                .isEqualTo("debug");
+        assertThat(plain.json().get("jobVariables").isObject()).isTrue();
+        assertThat(plain.json().get("jobVariables").isEmpty()).isTrue();
+    }
+
+    @Test
+    void aProcessPoolsRunnersTakeEnvAsStringsSoOtherValuesAre422() {
+        Answer answer = api.put("/api/deployments/env", """
+                {"flowName":"hello","jobVariables":{"env":{"ROWS":10,"OK":"yes","bad-name":"x","GONE":null}}}""");
+
+        assertProblem(answer, 422, "Invalid input");
+        assertThat(fields(answer)).containsExactlyInAnyOrder("jobVariables.env.ROWS", "jobVariables.env");
+        assertThat(message(answer, "jobVariables.env.ROWS")).isEqualTo("must be a string (in YAML, quote it: \"10\")");
+        assertThat(message(answer, "jobVariables.env")).contains("'bad-name'");
+    }
+
+    @Test
     void aDeploymentSpecOutOfBoundsIs422NamingEachField() {
         Answer answer = api.put("/api/deployments/bounds", """
                 {"flowName":"hello","retries":2147483647,"retryDelaySeconds":86401,"workPool":"gpu",

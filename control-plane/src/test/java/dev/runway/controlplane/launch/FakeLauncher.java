@@ -5,12 +5,14 @@ import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
-/** Starts nothing: serves {@code process} pools by answering what {@code start} makes of each request. */
+/** Starts nothing: serves pools of every type by answering what {@code start} makes of each request. */
 public final class FakeLauncher implements Launcher {
 
+    private final String poolType;
     private final BiFunction<LaunchRequest, ExitListener, String> start;
 
-    private FakeLauncher(BiFunction<LaunchRequest, ExitListener, String> start) {
+    private FakeLauncher(String poolType, BiFunction<LaunchRequest, ExitListener, String> start) {
+        this.poolType = poolType;
         this.start = start;
     }
 
@@ -21,12 +23,13 @@ public final class FakeLauncher implements Launcher {
 
     /** As {@link #launchers(Function)}, for a test that tells the launch handler when the infrastructure ended. */
     public static Launchers launchers(BiFunction<LaunchRequest, ExitListener, String> start) {
-        return new Launchers(List.of(new FakeLauncher(start)));
+        return new Launchers(List.of(new FakeLauncher(WorkPoolSpec.PROCESS, start),
+                new FakeLauncher(WorkPoolSpec.CLOUD_RUN, start)));
     }
 
     @Override
     public String poolType() {
-        return WorkPoolSpec.PROCESS;
+        return poolType;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.runway.controlplane.launch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.runway.controlplane.config.RunwayProperties;
 import dev.runway.controlplane.config.RunwaySettings;
@@ -8,6 +9,7 @@ import dev.runway.model.FlowRun;
 import dev.runway.model.State;
 import dev.runway.model.StateType;
 import dev.runway.model.WorkPool;
+import dev.runway.model.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.mock.env.MockEnvironment;
+import tools.jackson.databind.node.ObjectNode;
 
 /** The real process launcher starting real child processes: what a runner sees, and what stop may stop. */
 class ProcessLauncherTest {
@@ -88,6 +91,34 @@ class ProcessLauncherTest {
     }
 
     @Test
+    void aRunnerGetsItsJobTemplatesEnvOverTheLaunchersButNeverOverItsRunsVariables() throws Exception {
+        ProcessLauncher launcher = launcher(Map.of(
+                "runway.launcher.env[HTTPS_PROXY]", "http://proxy:3128",
+                "runway.launcher.env[LOG_LEVEL]", "info"));
+
+        launchAndAwaitExit(launcher, """
+                {"image":"ignored-here","memory":"2Gi",
+                 "env":{"LOG_LEVEL":"debug","SOURCE":"s3://sales","RUNWAY_RUN_TOKEN":"a token of its own"}}""");
+
+        assertThat(environmentIn(runLog())).containsEntry("HTTPS_PROXY", "http://proxy:3128")
+                .containsEntry("LOG_LEVEL", "debug")
+                .containsEntry("SOURCE", "s3://sales")
+                .containsEntry("RUNWAY_RUN_TOKEN", "rwr_token-of-this-attempt")
+                .doesNotContainKeys("image", "memory");
+    }
+
+    @Test
+    void aJobTemplateWhoseEnvIsNotStringsStartsNoRunner() {
+        ProcessLauncher launcher = launcher(Map.of());
+        LaunchRequest request = new LaunchRequest(run, 1, "rwr_token", LOCAL_POOL,
+                (ObjectNode) Json.mapper().readTree("{\"env\":{\"ROWS\":10}}"));
+
+        assertThatThrownBy(() -> launcher.launch(request, (infrastructure, how) -> { }))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("jobTemplate.env.ROWS must be a string");
+    }
+
+    @Test
     void aRunnerWritesItsResultToTheConfiguredStore() throws Exception {
         launchAndAwaitExit(launcher(Map.of("runway.results.store", "gs://runway-results/prod")));
 
@@ -106,7 +137,8 @@ class ProcessLauncherTest {
     void aRunnerItLaunchedIsStoppedByItsId() throws Exception {
         ProcessLauncher launcher = launcher(Map.of("runway.launcher.env[TEST_SLEEP_SECONDS]", "300"));
         CompletableFuture<String> exit = new CompletableFuture<>();
-        String id = launcher.launch(new LaunchRequest(run, 1, "rwr_token", LOCAL_POOL), (infrastructure, how) -> exit.complete(how));
+        String id = launcher.launch(new LaunchRequest(run, 1, "rwr_token", LOCAL_POOL, Json.mapper().createObjectNode()),
+                (infrastructure, how) -> exit.complete(how));
         assertThat(id).matches("process:\\d+:\\d+");
 
         launcher.stop(id);
@@ -131,8 +163,13 @@ class ProcessLauncherTest {
     }
 
     private String launchAndAwaitExit(ProcessLauncher launcher) throws Exception {
+        return launchAndAwaitExit(launcher, "{}");
+    }
+
+    private String launchAndAwaitExit(ProcessLauncher launcher, String jobTemplate) throws Exception {
         CompletableFuture<String> exit = new CompletableFuture<>();
-        launcher.launch(new LaunchRequest(run, 1, "rwr_token-of-this-attempt", LOCAL_POOL), (infrastructure, how) -> exit.complete(how));
+        launcher.launch(new LaunchRequest(run, 1, "rwr_token-of-this-attempt", LOCAL_POOL,
+                        (ObjectNode) Json.mapper().readTree(jobTemplate)), (infrastructure, how) -> exit.complete(how));
         return exit.get(EXIT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 

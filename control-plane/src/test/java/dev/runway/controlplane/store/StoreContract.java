@@ -106,7 +106,7 @@ abstract class StoreContract {
     private CrashDetector crashDetector;
     private RunwayProperties properties;
     private LaunchSlots slots;
-    private WorkPoolStore poolStore;
+    private WorkPoolStore pools;
 
     protected abstract TestDatabase createDatabase();
 
@@ -121,13 +121,13 @@ abstract class StoreContract {
         TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(pool));
         properties = settings(Map.of());
         Parameters parameters = new Parameters(properties);
-        WorkPoolService workPools = new WorkPoolService(new WorkPoolStore(jdbc, clock), events::add, properties);
+        pools = new WorkPoolStore(jdbc, clock);
+        WorkPoolService workPools = new WorkPoolService(pools, events::add, properties);
         workPools.createDefaultPool();
         deployments = new DeploymentService(new DeploymentStore(jdbc, clock), parameters, new ParameterSchemaCheck(),
                 new RunnerFlows(new RunnerJar(properties, new RunnerEnvironment(properties))), workPools);
         runs = new FlowRunStore(jdbc);
-        poolStore = new WorkPoolStore(jdbc, clock);
-        slots = new LaunchSlots(runs, poolStore, tx);
+        slots = new LaunchSlots(runs, pools, tx);
         outbox = new OutboxStore(jdbc);
         logs = new LogStore(new JdbcTemplate(pool));
         taskRuns = new TaskRunStore(jdbc);
@@ -162,6 +162,38 @@ abstract class StoreContract {
     }
 
     @Test
+    void jobVariablesAreStoredAndTheSameOnesAgainChangeNothing() {
+        DeploymentSpec sized = withJobVariables(spec("etl", 0), """
+                {"memory":"2Gi","timeoutSeconds":3600,"args":["--rows","10"],"env":{"LOG_LEVEL":"debug"},"vpcConnector":null}""");
+        var created = deployments.upsert("etl", sized).outcome();
+        clock.advance(Duration.ofMinutes(1));
+        var same = deployments.upsert("etl", sized).outcome();
+        var otherEnv = deployments.upsert("etl", withJobVariables(spec("etl", 0), """
+                {"memory":"2Gi","timeoutSeconds":3600,"args":["--rows","10"],"env":{"LOG_LEVEL":"info"},"vpcConnector":null}""")).outcome();
+        var none = deployments.upsert("etl", spec("etl", 0)).outcome();
+
+        assertThat(created.change()).isEqualTo(UpsertOutcome.Change.CREATED);
+        assertThat(same.change()).isEqualTo(UpsertOutcome.Change.UNCHANGED);
+        assertThat(same.deployment().updatedAt()).isEqualTo(created.deployment().updatedAt());
+        assertThat(same.deployment().spec().jobVariables()).isEqualTo(sized.jobVariables());
+        assertThat(otherEnv.change()).isEqualTo(UpsertOutcome.Change.UPDATED);
+        assertThat(otherEnv.deployment().spec().jobVariables().get("env").get("LOG_LEVEL").asString()).isEqualTo("info");
+        assertThat(none.change()).isEqualTo(UpsertOutcome.Change.UPDATED);
+        assertThat(deployments.get("etl").spec().jobVariables()).isEqualTo(json("{}"));
+        assertThat(deployments.list(0, 10).items()).extracting(d -> d.spec().jobVariables().isEmpty()).containsOnly(true);
+    }
+
+    @Test
+    void jobVariablesOverTheParametersSizeLimitAreRefused() {
+        DeploymentSpec huge = withJobVariables(spec("etl", 0), "{\"image\":\"" + "i".repeat(70_000) + "\"}");
+
+        assertThatThrownBy(() -> deployments.upsert("etl", huge))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors())
+                        .extracting(InvalidInputException.FieldError::field).containsExactly("jobVariables"));
+        assertThat(deployments.list(0, 10).items()).extracting(d -> d.spec().name()).containsExactly("hello");
+    }
+
+    @Test
     void aStartedRunIsStoredWithMergedParametersAndItsFirstState() {
         FlowRun run = start("hello", "{\"name\":\"Ada\"}");
 
@@ -188,7 +220,7 @@ abstract class StoreContract {
         FlowRun due = start("hello", "{}");
         FlowRun later = service.start("hello", new CreateFlowRun(null, null, START.plusSeconds(60), null), "test").run();
         deployments.upsert("paused", new DeploymentSpec("paused", "hello", null, null, null, null, List.of(), null,
-                true, 0, 0));
+                true, 0, 0, null));
         FlowRun paused = start("paused", "{}");
 
         dispatcher.runOnce();
@@ -204,7 +236,7 @@ abstract class StoreContract {
     @Test
     void aRunThatWaitsPastItsStartIsMarkedLateOnce() {
         deployments.upsert("paused", new DeploymentSpec("paused", "hello", null, null, null, null, List.of(), null,
-                true, 0, 0));
+                true, 0, 0, null));
         FlowRun waiting = start("paused", "{}");
         FlowRun future = service.start("hello", new CreateFlowRun(null, null, START.plusSeconds(60), null), "test").run();
         LateRunMarker marker = new LateRunMarker(runs, transitions, clock, properties);
@@ -887,7 +919,7 @@ abstract class StoreContract {
     }
 
     private LaunchHandler launchHandler(Launchers launchers) {
-        return new LaunchHandler(runs, outbox, transitions, slots, launchers, poolStore, new RunTokens(properties), clock,
+        return new LaunchHandler(runs, outbox, transitions, slots, launchers, pools, new RunTokens(properties), clock,
                 properties);
     }
 
@@ -925,7 +957,13 @@ abstract class StoreContract {
 
     private static DeploymentSpec spec(String name, int retries) {
         return new DeploymentSpec(name, "hello", "says hello", "1", (ObjectNode) json("{\"times\":1}"), schema(),
-                List.of("example"), null, false, retries, 10);
+                List.of("example"), null, false, retries, 10, null);
+    }
+
+    private static DeploymentSpec withJobVariables(DeploymentSpec spec, String jobVariables) {
+        return new DeploymentSpec(spec.name(), spec.flowName(), spec.description(), spec.version(), spec.parameters(),
+                spec.parameterSchema(), spec.tags(), spec.workPool(), spec.paused(), spec.retries(),
+                spec.retryDelaySeconds(), (ObjectNode) json(jobVariables));
     }
 
     private static ObjectNode schema() {

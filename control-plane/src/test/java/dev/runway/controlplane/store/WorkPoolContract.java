@@ -139,7 +139,7 @@ abstract class WorkPoolContract {
             handler.launch(d.flowRunId(), d.attempt());
             return CompletableFuture.completedFuture(Redelivery.BY_OUTBOX);
         }, clock, properties);
-        deployments.upsert("hello", new DeploymentSpec("hello", "hello", null, null, null, null, null, null, null, null, null));
+        deployments.upsert("hello", new DeploymentSpec("hello", "hello", null, null, null, null, null, null, null, null, null, null));
     }
 
     @AfterEach
@@ -186,6 +186,42 @@ abstract class WorkPoolContract {
         pools.upsert("gpu", new WorkPoolSpec("cloud-run", null, null, null));
 
         assertThat(deployments.upsert("etl", spec("etl", "gpu")).warnings()).singleElement().asString().contains("gpu");
+    }
+
+    @Test
+    void aRunIsLaunchedWithItsPoolsTemplateUnderItsDeploymentsJobVariables() {
+        pools.upsert("gpu", new WorkPoolSpec("cloud-run", json("""
+                {"image":"europe-docker.pkg.dev/acme/runway/runner:1","region":"europe-west1","memory":"512Mi",
+                 "env":{"LOG_LEVEL":"info","REGION":"eu"},"vpcConnector":"runway"}"""), null, null));
+        deployments.upsert("etl", withJobVariables(spec("etl", "gpu"), """
+                {"memory":"4Gi","env":{"LOG_LEVEL":"debug","SOURCE":"s3://sales"},"vpcConnector":null}"""));
+        FlowRun etl = service.start("etl", new CreateFlowRun(null, null, null, null), "test").run();
+        FlowRun hello = startRuns(1).getFirst();
+        dispatcher.runOnce();
+
+        drainer.runOnce();
+
+        assertThat(launchedRequest(etl.id()).jobTemplate()).isEqualTo(json("""
+                {"image":"europe-docker.pkg.dev/acme/runway/runner:1","region":"europe-west1","memory":"4Gi",
+                 "env":{"LOG_LEVEL":"debug","REGION":"eu","SOURCE":"s3://sales"}}"""));
+        assertThat(launchedRequest(hello.id()).jobTemplate()).isEqualTo(json("{}"));
+        assertThat(pools.get("gpu").baseJobTemplate().get("memory").asString()).isEqualTo("512Mi");
+    }
+
+    @Test
+    void aProcessPoolsTemplateEnvMustBeStrings() {
+        assertThatThrownBy(() -> pools.upsert("batch", new WorkPoolSpec("process", json("""
+                {"env":{"ROWS":10,"NAME":"etl"}}"""), null, null)))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors())
+                        .extracting(InvalidInputException.FieldError::field).containsExactly("baseJobTemplate.env.ROWS"));
+        assertThatThrownBy(() -> pools.upsert("batch", new WorkPoolSpec("process", json("{\"env\":[\"A=1\"]}"), null, null)))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors())
+                        .extracting(InvalidInputException.FieldError::field).containsExactly("baseJobTemplate.env"));
+
+        assertThat(pools.upsert("batch", new WorkPoolSpec("process", json("{\"env\":{\"ROWS\":\"10\"}}"), null, null))
+                .change()).isEqualTo(UpsertOutcome.Change.CREATED);
+        assertThat(pools.upsert("gpu", new WorkPoolSpec("cloud-run", json("{\"env\":{\"ROWS\":10}}"), null, null))
+                .change()).isEqualTo(UpsertOutcome.Change.CREATED);
     }
 
     @Test
@@ -294,11 +330,27 @@ abstract class WorkPoolContract {
         }
     }
 
+    private LaunchRequest launchedRequest(UUID runId) {
+        synchronized (launched) {
+            return launched.stream().filter(request -> request.run().id().equals(runId)).findFirst().orElseThrow();
+        }
+    }
+
+    private static DeploymentSpec withJobVariables(DeploymentSpec spec, String jobVariables) {
+        return new DeploymentSpec(spec.name(), spec.flowName(), spec.description(), spec.version(), spec.parameters(),
+                spec.parameterSchema(), spec.tags(), spec.workPool(), spec.paused(), spec.retries(),
+                spec.retryDelaySeconds(), json(jobVariables));
+    }
+
+    private static ObjectNode json(String text) {
+        return (ObjectNode) Json.mapper().readTree(text);
+    }
+
     private static UUID id(List<FlowRun> runs, int index) {
         return runs.get(index).id();
     }
 
     private static DeploymentSpec spec(String name, String workPool) {
-        return new DeploymentSpec(name, "hello", null, null, null, null, null, workPool, null, null, null);
+        return new DeploymentSpec(name, "hello", null, null, null, null, null, workPool, null, null, null, null);
     }
 }

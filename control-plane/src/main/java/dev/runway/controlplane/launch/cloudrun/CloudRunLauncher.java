@@ -79,7 +79,7 @@ final class CloudRunLauncher implements Launcher {
 
     @Override
     public String launch(LaunchRequest request, ExitListener onExit) {
-        JobSpec spec = JobSpec.of(request.pool().baseJobTemplate(), properties);
+        JobSpec spec = JobSpec.of(request.jobTemplate(), properties);
         long inFlight = runs.countLaunchedUnderWay(PREFIX);
         if (inFlight >= properties.maxInFlight()) {
             throw new LaunchUnavailableException(StateNames.AWAITING_INFRASTRUCTURE_SLOT, inFlight

@@ -115,7 +115,7 @@ class PubSubDispatchTest {
                 10, Duration.ofSeconds(10), null, false);
         deadLetterTopic = "dlq-" + suffix;
         connection = PubSubConnection.plaintext(emulator.hostAndPort());
-        createTopicsAndSubscriptions();
+        emulator.createTopics(properties, deadLetterTopic, MAX_DELIVERY_ATTEMPTS);
 
         pools = new WorkPoolStore(jdbc, clock);
         LaunchHandler handler = new LaunchHandler(runs, outbox, transitions, new LaunchSlots(runs, pools,
@@ -273,7 +273,7 @@ class PubSubDispatchTest {
     }
 
     private FlowRun pendingRun(String deployment, String workPool) {
-        var spec = new DeploymentSpec(deployment, "hello", null, null, null, null, null, workPool, false, 0, 0);
+        var spec = new DeploymentSpec(deployment, "hello", null, null, null, null, null, workPool, false, 0, 0, null);
         pools.insert(workPool, new WorkPoolSpec(WorkPoolSpec.PROCESS, Json.mapper().createObjectNode(), null, false));
         var stored = deployments.findByName(deployment)
                 .orElseGet(() -> deployments.upsert(spec.withDefaults(deployment)).deployment());
@@ -307,33 +307,6 @@ class PubSubDispatchTest {
         } finally {
             publisher.shutdown();
             publisher.awaitTermination(10, TimeUnit.SECONDS);
-        }
-    }
-
-    private void createTopicsAndSubscriptions() throws Exception {
-        TopicName topic = TopicName.of(PROJECT, properties.topic());
-        TopicName deadLetters = TopicName.of(PROJECT, deadLetterTopic);
-        try (var topics = TopicAdminClient.create(TopicAdminSettings.newBuilder()
-                .setTransportChannelProvider(connection.channels()).setCredentialsProvider(connection.credentials()).build());
-             var subscriptions = SubscriptionAdminClient.create(SubscriptionAdminSettings.newBuilder()
-                     .setTransportChannelProvider(connection.channels())
-                     .setCredentialsProvider(connection.credentials()).build())) {
-            topics.createTopic(topic);
-            topics.createTopic(deadLetters);
-            subscriptions.createSubscription(Subscription.newBuilder()
-                    .setName(ProjectSubscriptionName.of(PROJECT, properties.subscription()).toString())
-                    .setTopic(topic.toString())
-                    .setAckDeadlineSeconds(10)
-                    .setDeadLetterPolicy(DeadLetterPolicy.newBuilder().setDeadLetterTopic(deadLetters.toString())
-                            .setMaxDeliveryAttempts(MAX_DELIVERY_ATTEMPTS))
-                    .setRetryPolicy(RetryPolicy.newBuilder().setMinimumBackoff(Durations.fromMillis(100))
-                            .setMaximumBackoff(Durations.fromMillis(500)))
-                    .build());
-            subscriptions.createSubscription(Subscription.newBuilder()
-                    .setName(ProjectSubscriptionName.of(PROJECT, properties.deadLetterSubscription()).toString())
-                    .setTopic(deadLetters.toString())
-                    .setAckDeadlineSeconds(10)
-                    .build());
         }
     }
 }

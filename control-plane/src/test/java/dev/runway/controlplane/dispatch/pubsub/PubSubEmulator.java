@@ -1,5 +1,15 @@
 package dev.runway.controlplane.dispatch.pubsub;
 
+import com.google.cloud.pubsub.v1.SubscriptionAdminClient;
+import com.google.cloud.pubsub.v1.SubscriptionAdminSettings;
+import com.google.cloud.pubsub.v1.TopicAdminClient;
+import com.google.cloud.pubsub.v1.TopicAdminSettings;
+import com.google.protobuf.util.Durations;
+import com.google.pubsub.v1.DeadLetterPolicy;
+import com.google.pubsub.v1.ProjectSubscriptionName;
+import com.google.pubsub.v1.RetryPolicy;
+import com.google.pubsub.v1.Subscription;
+import com.google.pubsub.v1.TopicName;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -19,7 +29,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@code RUNWAY_PUBSUB_EMULATOR} or where the Google Cloud CLI package installs it. Without it the tests are
  * skipped — except with {@code CI=true}, where they fail.
  */
-final class PubSubEmulator implements BeforeAllCallback, AfterAllCallback {
+public final class PubSubEmulator implements BeforeAllCallback, AfterAllCallback {
 
     private static final Path DEFAULT_LAUNCHER =
             Path.of("/usr/lib/google-cloud-sdk/platform/pubsub-emulator/bin/cloud-pubsub-emulator");
@@ -61,8 +71,42 @@ final class PubSubEmulator implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
-    String hostAndPort() {
+    public String hostAndPort() {
         return hostAndPort;
+    }
+
+    /**
+     * Creates the topic, its subscription (with a dead-letter policy after {@code maxDeliveryAttempts} and a short
+     * retry back-off), the dead-letter topic and its subscription that {@code properties} name.
+     */
+    public void createTopics(PubSubProperties properties, String deadLetterTopic, int maxDeliveryAttempts)
+            throws Exception {
+        String project = properties.projectId();
+        TopicName topic = TopicName.of(project, properties.topic());
+        TopicName deadLetters = TopicName.of(project, deadLetterTopic);
+        PubSubConnection connection = PubSubConnection.plaintext(hostAndPort);
+        try (connection; var topics = TopicAdminClient.create(TopicAdminSettings.newBuilder()
+                .setTransportChannelProvider(connection.channels()).setCredentialsProvider(connection.credentials()).build());
+             var subscriptions = SubscriptionAdminClient.create(SubscriptionAdminSettings.newBuilder()
+                     .setTransportChannelProvider(connection.channels())
+                     .setCredentialsProvider(connection.credentials()).build())) {
+            topics.createTopic(topic);
+            topics.createTopic(deadLetters);
+            subscriptions.createSubscription(Subscription.newBuilder()
+                    .setName(ProjectSubscriptionName.of(project, properties.subscription()).toString())
+                    .setTopic(topic.toString())
+                    .setAckDeadlineSeconds(10)
+                    .setDeadLetterPolicy(DeadLetterPolicy.newBuilder().setDeadLetterTopic(deadLetters.toString())
+                            .setMaxDeliveryAttempts(maxDeliveryAttempts))
+                    .setRetryPolicy(RetryPolicy.newBuilder().setMinimumBackoff(Durations.fromMillis(100))
+                            .setMaximumBackoff(Durations.fromMillis(500)))
+                    .build());
+            subscriptions.createSubscription(Subscription.newBuilder()
+                    .setName(ProjectSubscriptionName.of(project, properties.deadLetterSubscription()).toString())
+                    .setTopic(deadLetters.toString())
+                    .setAckDeadlineSeconds(10)
+                    .build());
+        }
     }
 
     private static int freePort() throws IOException {

@@ -72,8 +72,8 @@ class CloudRunLauncherTest {
         FlowRun first = run();
         FlowRun second = run();
 
-        String firstId = launcher.launch(new LaunchRequest(first, 1, "rwr_first", pool), (id, how) -> { });
-        String secondId = launcher.launch(new LaunchRequest(second, 2, "rwr_second", pool), (id, how) -> { });
+        String firstId = launcher.launch(new LaunchRequest(first, 1, "rwr_first", pool, pool.baseJobTemplate()), (id, how) -> { });
+        String secondId = launcher.launch(new LaunchRequest(second, 2, "rwr_second", pool, pool.baseJobTemplate()), (id, how) -> { });
 
         List<CreateJobRequest> creates = requests("CreateJob", CreateJobRequest.class);
         assertThat(creates).as("one job for the template, reused").hasSize(1);
@@ -260,7 +260,7 @@ class CloudRunLauncherTest {
     }
 
     private static LaunchRequest request(WorkPool pool) {
-        return new LaunchRequest(run(), 1, "rwr_token", pool);
+        return new LaunchRequest(run(), 1, "rwr_token", pool, pool.baseJobTemplate());
     }
 
     static WorkPool pool(String name, String template) {

@@ -1,0 +1,239 @@
+package dev.runway.controlplane.launch.cloudrun;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.google.cloud.run.v2.CancelExecutionRequest;
+import com.google.cloud.run.v2.RunJobRequest;
+import dev.runway.controlplane.api.ApiClient;
+import dev.runway.controlplane.dispatch.pubsub.PubSubEmulator;
+import dev.runway.controlplane.dispatch.pubsub.PubSubProperties;
+import dev.runway.controlplane.orchestration.Transitions;
+import dev.runway.controlplane.store.FlowRunStore;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The {@code gcp} lanes on one machine: dispatches go through Google's Pub/Sub emulator, the launcher calls
+ * {@link CloudRunFake} with the real Cloud Run Admin client, and each execution the fake starts is the runner jar as
+ * a local process with the execution's environment, reporting to this control plane over HTTP.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+class GcpProfileEndToEndTest {
+
+    private static final String KEY = "rwk_gcp-e2e-admin-key";
+    private static final Path RUNNER_JAR = Path.of("..", "functions", "target", "runway-runner.jar").toAbsolutePath().normalize();
+    private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
+    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(60);
+
+    @RegisterExtension
+    static final PubSubEmulator emulator = new PubSubEmulator();
+    static CloudRunFake fake;
+    static int port;
+    /** Execution name → the runner process started for it. */
+    static final Map<String, Process> runners = new ConcurrentHashMap<>();
+    static volatile boolean startRunners = true;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws Exception {
+        fake = new CloudRunFake();
+        fake.onExecution(GcpProfileEndToEndTest::startRunner);
+        fake.onCancel(name -> {
+            Process runner = runners.get(name);
+            if (runner != null) {
+                runner.destroy();
+            }
+        });
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        PubSubProperties pubsub = new PubSubProperties("runway-e2e", "dispatch-" + suffix, "launcher-" + suffix,
+                "dlq-launcher-" + suffix, 10, Duration.ofSeconds(10), null, false);
+        emulator.createTopics(pubsub, "dlq-" + suffix, 5);
+        Path home = Files.createTempDirectory("runway-gcp-e2e");
+        Map<String, String> settings = new HashMap<>(Map.ofEntries(
+                Map.entry("server.port", Integer.toString(port)),
+                Map.entry("runway.home", home.toString()),
+                Map.entry("runway.auth.api-key", KEY),
+                Map.entry("runway.api-url", "http://127.0.0.1:" + port),
+                Map.entry("runway.launcher.runner-jar", RUNNER_JAR.toString()),
+                Map.entry("runway.launcher.heartbeat-seconds", "1"),
+                Map.entry("runway.dispatch.poll-interval", "200ms"),
+                Map.entry("runway.transport", "pubsub"),
+                Map.entry("runway.pubsub.project-id", pubsub.projectId()),
+                Map.entry("runway.pubsub.topic", pubsub.topic()),
+                Map.entry("runway.pubsub.subscription", pubsub.subscription()),
+                Map.entry("runway.pubsub.dead-letter-subscription", pubsub.deadLetterSubscription()),
+                Map.entry("runway.pubsub.endpoint", emulator.hostAndPort()),
+                Map.entry("runway.pubsub.plaintext", "true"),
+                Map.entry("runway.cloud-run.enabled", "true"),
+                Map.entry("runway.cloud-run.project", "acme-prod"),
+                Map.entry("runway.cloud-run.region", "europe-west1"),
+                Map.entry("runway.cloud-run.endpoint", fake.endpoint()),
+                Map.entry("runway.cloud-run.plaintext", "true"),
+                // the tests run the execution watcher themselves, each time a new one as after a restart
+                Map.entry("runway.cloud-run.watch-interval", "1h")));
+        settings.forEach((name, value) -> registry.add(name, () -> value));
+    }
+
+    @BeforeAll
+    static void runnerJarIsBuilt() {
+        assertThat(RUNNER_JAR).as("the runner jar, built by the functions module before this one (./mvnw verify)")
+                .isRegularFile();
+    }
+
+    @AfterAll
+    static void stopEverything() throws InterruptedException {
+        runners.values().forEach(Process::destroyForcibly);
+        fake.close();
+    }
+
+    @Autowired
+    FlowRunStore runs;
+    @Autowired
+    Transitions transitions;
+    @Autowired
+    CloudRunClients clients;
+    @Autowired
+    CloudRunProperties cloudRun;
+
+    ApiClient api;
+
+    @BeforeEach
+    void setUp() {
+        api = new ApiClient("http://127.0.0.1:" + port, KEY);
+        startRunners = true;
+        assertThat(api.put("/api/work-pools/cloud", """
+                {"type": "cloud-run", "baseJobTemplate": {"image": "europe-docker.pkg.dev/acme/runway/runner:abc", "memory": "1Gi",
+                 "env": {"TEAM": "data"}}}""").status()).isIn(200, 201);
+        for (String flow : new String[] {"hello", "sleep"}) {
+            assertThat(api.put("/api/deployments/" + flow + "-on-cloud-run", """
+                    {"flowName": "%s", "workPool": "cloud", "jobVariables": {"env": {"TEAM": "analytics"}}}"""
+                    .formatted(flow)).status()).isIn(200, 201);
+        }
+    }
+
+    @Test
+    void aRunGoesThroughPubSubToACloudRunExecutionAndItsResultIsReadBack() {
+        String id = start("hello-on-cloud-run", "{\"name\":\"Ada\"}");
+
+        JsonNode run = awaitState(id, "COMPLETED");
+
+        assertThat(run.get("infrastructureId").asString()).startsWith("cloud-run:projects/acme-prod/locations/europe-west1/jobs/runway-cloud-");
+        assertThat(api.get("/api/flow-runs/" + id + "/result").body()).contains("Hello, Ada");
+        RunJobRequest call = fake.requests("RunJob").stream().map(RunJobRequest.class::cast)
+                .filter(request -> env(request).get("RUNWAY_RUN_ID").equals(id)).findFirst().orElseThrow();
+        assertThat(env(call)).as("the deployment's job variables over the pool's template")
+                .containsEntry("TEAM", "analytics").containsEntry("RUNWAY_ATTEMPT", "1");
+        assertThat(fake.jobs()).hasSize(1);
+    }
+
+    @Test
+    void anExecutionThatFailsBeforeTheRunnerReportsEndsTheRunCrashedWithCloudRunsReason() {
+        startRunners = false;
+        String id = start("hello-on-cloud-run", "{}");
+        String execution = awaitLaunched(id);
+
+        fake.complete(execution, false, "Task " + execution + "-task0 failed: the container exited with code 137");
+        watchExecutions();
+
+        JsonNode crashed = api.get("/api/flow-runs/" + id).json();
+        assertThat(crashed.get("state").get("type").asString()).isEqualTo("CRASHED");
+        assertThat(crashed.get("state").get("message").asString()).contains("failed").contains("exited with code 137");
+    }
+
+    @Test
+    void cancellingARunningRunCancelsItsExecution() {
+        String id = start("sleep-on-cloud-run", "{\"seconds\":60}");
+        awaitState(id, "RUNNING");
+
+        assertThat(api.post("/api/flow-runs/" + id + "/cancel", "").status()).isEqualTo(200);
+
+        awaitState(id, "CANCELLED");
+        String execution = api.get("/api/flow-runs/" + id).json().get("infrastructureId").asString().substring("cloud-run:".length());
+        assertThat(fake.requests("CancelExecution")).map(request -> ((CancelExecutionRequest) request).getName())
+                .contains(execution);
+    }
+
+    @Test
+    void anExecutionThatEndsWithoutTheRunnerReportingEndsTheRunCrashed() {
+        startRunners = false;
+        String id = start("hello-on-cloud-run", "{}");
+        String execution = awaitLaunched(id);
+        watchExecutions();
+        assertThat(api.get("/api/flow-runs/" + id).json().get("state").get("type").asString())
+                .as("still in flight: nothing to judge").isEqualTo("PENDING");
+        fake.complete(execution, true, null);
+
+        watchExecutions();
+
+        JsonNode crashed = api.get("/api/flow-runs/" + id).json();
+        assertThat(crashed.get("state").get("type").asString()).isEqualTo("CRASHED");
+        assertThat(crashed.get("state").get("message").asString()).contains("without the runner reporting a final state");
+    }
+
+    /** A watcher that knows only the database and Cloud Run: what a restarted control plane has. */
+    private void watchExecutions() {
+        new ExecutionWatcher(clients, runs, transitions, Clock.systemUTC(), cloudRun).runOnce();
+    }
+
+    private static void startRunner(CloudRunFake.Started started) {
+        if (!startRunners) {
+            return;
+        }
+        try {
+            Path log = Files.createTempFile("runway-cloud-run-execution", ".log");
+            ProcessBuilder builder = new ProcessBuilder(JAVA, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar",
+                    RUNNER_JAR.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().putAll(started.env());
+            Process runner = builder.start();
+            runners.put(started.name(), runner);
+            runner.onExit().thenAccept(done -> fake.complete(started.name(), done.exitValue() == 0,
+                    "Task " + started.name() + "-task0 failed with exit code " + done.exitValue()));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the runner for " + started.name(), e);
+        }
+    }
+
+    private static Map<String, String> env(RunJobRequest request) {
+        Map<String, String> env = new HashMap<>();
+        request.getOverrides().getContainerOverrides(0).getEnvList().forEach(v -> env.put(v.getName(), v.getValue()));
+        return env;
+    }
+
+    private String start(String deployment, String parameters) {
+        var answer = api.post("/api/deployments/" + deployment + "/runs", "{\"parameters\":" + parameters + "}");
+        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+        return answer.json().get("id").asString();
+    }
+
+    private String awaitLaunched(String id) {
+        await().atMost(RUN_TIMEOUT).until(() -> api.get("/api/flow-runs/" + id).json().get("infrastructureId").isString());
+        return api.get("/api/flow-runs/" + id).json().get("infrastructureId").asString().substring("cloud-run:".length());
+    }
+
+    private JsonNode awaitState(String id, String type) {
+        await().atMost(RUN_TIMEOUT).pollInterval(Duration.ofMillis(200)).until(() ->
+                api.get("/api/flow-runs/" + id).json().get("state").get("type").asString().equals(type));
+        return api.get("/api/flow-runs/" + id).json();
+    }
+}
