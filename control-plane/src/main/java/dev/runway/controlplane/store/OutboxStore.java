@@ -1,5 +1,6 @@
 package dev.runway.controlplane.store;
 
+import dev.runway.model.StateNames;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -74,26 +75,32 @@ public class OutboxStore {
                 .params(Columns.time(retryAt), runId, attempt).update();
     }
 
-    /** Makes the open dispatches of work pool {@code pool} due at once; answers how many. */
+    /**
+     * Makes the open dispatches of work pool {@code pool} that wait for a slot or for the pool to be resumed due at
+     * once; answers how many. Dispatches waiting for their infrastructure keep their time.
+     */
     public int makeDueInPool(String pool) {
         return jdbc.sql("""
                         update outbox set deliver_after = null where dispatched_at is null and deliver_after is not null
                           and flow_run_id in (select r.id from flow_runs r join deployments d on d.id = r.deployment_id
-                                              where d.work_pool = ?)""")
-                .param(pool).update();
+                                              where d.work_pool = ? and r.state_type = 'PENDING' and r.state_name in (?, ?))""")
+                .params(pool, StateNames.AWAITING_CONCURRENCY_SLOT, StateNames.WORK_POOL_PAUSED).update();
     }
 
-    /** Makes the open dispatches of the work pool of run {@code runId} due at once; answers how many. */
+    /**
+     * Makes the open dispatches waiting for a slot in the work pool of run {@code runId} due at once; answers how
+     * many.
+     */
     public int makeDueInPoolOf(UUID runId) {
         return jdbc.sql("""
                         update outbox set deliver_after = null where dispatched_at is null and deliver_after is not null
                           and flow_run_id in (select r.id from flow_runs r join deployments d on d.id = r.deployment_id
-                                              where d.work_pool = (select d2.work_pool from flow_runs r2
+                                              where r.state_type = 'PENDING' and r.state_name = ?
+                                                and d.work_pool = (select d2.work_pool from flow_runs r2
                                                 join deployments d2 on d2.id = r2.deployment_id where r2.id = ?))""")
-                .param(runId).update();
+                .params(StateNames.AWAITING_CONCURRENCY_SLOT, runId).update();
     }
 
-    /** Closes the dispatches of an attempt: it was launched, or there is nothing left to launch. */
     public void close(UUID runId, int attempt, Instant now) {
         jdbc.sql("update outbox set dispatched_at = ? where flow_run_id = ? and attempt = ? and dispatched_at is null")
                 .params(Columns.time(now), runId, attempt).update();

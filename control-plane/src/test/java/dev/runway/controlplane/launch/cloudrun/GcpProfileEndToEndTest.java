@@ -168,7 +168,11 @@ class GcpProfileEndToEndTest {
 
         assertThat(api.post("/api/flow-runs/" + id + "/cancel", "").status()).isEqualTo(200);
 
-        awaitState(id, "CANCELLED");
+        // whichever comes first: the runner hears it on a heartbeat, or the watcher sees the cancelled execution
+        await().atMost(RUN_TIMEOUT).pollInterval(Duration.ofMillis(300)).until(() -> {
+            watchExecutions();
+            return api.get("/api/flow-runs/" + id).json().get("state").get("type").asString().equals("CANCELLED");
+        });
         String execution = api.get("/api/flow-runs/" + id).json().get("infrastructureId").asString().substring("cloud-run:".length());
         assertThat(fake.requests("CancelExecution")).map(request -> ((CancelExecutionRequest) request).getName())
                 .contains(execution);
