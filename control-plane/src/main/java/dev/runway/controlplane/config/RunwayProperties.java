@@ -16,7 +16,9 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Every {@code runway.*} setting of the control plane, validated at start.
+ * Every {@code runway.*} setting of the control plane, validated at start, but those of an adapter, which have
+ * their own records: {@code runway.pubsub.*} ({@code dispatch.pubsub.PubSubProperties}) and
+ * {@code runway.cloud-sql.*} ({@code database.CloudSqlProperties}).
  *
  * @param home      where the local control plane keeps its database, API key, results and runner logs
  * @param apiUrl    how runners reach this control plane; defaults to {@code http://127.0.0.1:<server port>}
