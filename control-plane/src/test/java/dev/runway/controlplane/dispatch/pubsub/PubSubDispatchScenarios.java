@@ -47,6 +47,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -70,6 +71,8 @@ abstract class PubSubDispatchScenarios {
     private static final int MAX_DELIVERY_ATTEMPTS = 5;
     /** Generous: the machine is shared; the tests take a few seconds when it is not busy. */
     private static final Duration WAIT = Duration.ofSeconds(30);
+    /** More than the Pub/Sub client's default of 5 threads per subscription. */
+    private static final int EXECUTOR_THREADS = 7;
 
     @TempDir
     Path home;
@@ -82,6 +85,9 @@ abstract class PubSubDispatchScenarios {
     private final Map<UUID, PubsubMessage> received = new ConcurrentHashMap<>();
     private final Set<UUID> failing = ConcurrentHashMap.newKeySet();
     private final Map<UUID, AtomicInteger> failuresLeft = new ConcurrentHashMap<>();
+    /** While set, launches wait until it opens; {@link #launching} counts those waiting. */
+    private volatile CountDownLatch gate;
+    private final AtomicInteger launching = new AtomicInteger();
 
     private TestDatabase database;
     private FlowRunStore runs;
@@ -108,7 +114,7 @@ abstract class PubSubDispatchScenarios {
 
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         properties = new PubSubProperties(PROJECT, "dispatch-" + suffix, "launcher-" + suffix, "dlq-launcher-" + suffix,
-                10, Duration.ofSeconds(10), null, false);
+                10, EXECUTOR_THREADS, Duration.ofSeconds(10), null, false);
         deadLetterTopic = "dlq-" + suffix;
         connection = PubSubConnection.plaintext(emulatorHost());
         createTopicsAndSubscriptions();
@@ -117,6 +123,7 @@ abstract class PubSubDispatchScenarios {
                 new TransactionTemplate(new DataSourceTransactionManager(database.dataSource()))), new RecordingLauncher(),
                 new RunTokens(runway), clock, runway);
         Launches launches = (runId, attempt) -> {
+            waitAtTheGate();
             AtomicInteger left = failuresLeft.get(runId);
             if (failing.contains(runId) || (left != null && left.getAndDecrement() > 0)) {
                 throw new TransientDataAccessResourceException("database unreachable");
@@ -135,6 +142,9 @@ abstract class PubSubDispatchScenarios {
 
     @AfterEach
     void tearDown() throws Exception {
+        if (gate != null) {
+            gate.countDown();
+        }
         subscribers.stop();
         transport.close();
         connection.close();
@@ -240,6 +250,39 @@ abstract class PubSubDispatchScenarios {
         assertThat(message.getAttributesMap()).containsEntry("workPool", "cloud").containsEntry("deployment", "etl");
         assertThat(message.getData().toStringUtf8())
                 .isEqualTo("{\"flowRunId\":\"" + run.id() + "\",\"attempt\":1}");
+    }
+
+    @Test
+    void asManyDispatchesLaunchAtOnceAsTheSubscriptionHasExecutorThreads() {
+        gate = new CountDownLatch(1);
+        for (int i = 0; i < 10; i++) {
+            pendingRun("etl", "cloud");
+        }
+
+        drainer.runOnce();
+
+        await().atMost(WAIT).until(launching::get, waiting -> waiting == EXECUTOR_THREADS);
+        await().during(Duration.ofMillis(500)).atMost(WAIT).until(launching::get, waiting -> waiting == EXECUTOR_THREADS);
+        gate.countDown();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(launched).hasSize(10));
+    }
+
+    private void waitAtTheGate() {
+        CountDownLatch closed = gate;
+        if (closed == null) {
+            return;
+        }
+        launching.incrementAndGet();
+        try {
+            if (!closed.await(WAIT.toSeconds(), TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the gate stayed closed");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } finally {
+            launching.decrementAndGet();
+        }
     }
 
     private String messageOf(UUID runId) {
