@@ -118,7 +118,7 @@ abstract class StoreContract {
         TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(pool));
         properties = settings(Map.of());
         Parameters parameters = new Parameters(properties);
-        WorkPoolService workPools = new WorkPoolService(new WorkPoolStore(jdbc, clock), events::add, properties);
+        WorkPoolService workPools = new WorkPoolService(new WorkPoolStore(jdbc, clock), events::add, tx, properties);
         workPools.createDefaultPool();
         deployments = new DeploymentService(new DeploymentStore(jdbc, clock), parameters, new ParameterSchemaCheck(),
                 new RunnerFlows(new RunnerJar(properties, new RunnerEnvironment(properties))), workPools);
