@@ -1,7 +1,6 @@
 package dev.runway.cli;
 
 import dev.runway.model.WorkPool;
-import dev.runway.model.WorkPoolSpec;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -35,14 +34,10 @@ final class PoolsCommand {
     @Command(name = "set-limit", description = "Set how many runs of a pool are launched at once.")
     int setLimit(@Parameters(paramLabel = "NAME", description = "The work pool.") String name,
                  @Parameters(paramLabel = "N", description = "At least 1, or 'none' for no limit.") String limit) {
-        Integer wanted = parseLimit(limit);
-        RunwayApi api = cli.api();
-        WorkPool pool = api.workPool(name);
-        WorkPoolSpec spec = pool.spec();
-        WorkPool updated = api.upsertWorkPool(name,
-                new WorkPoolSpec(spec.type(), spec.baseJobTemplate(), wanted, spec.paused()));
-        cli.out().println("work pool " + TerminalText.line(updated.name()) + ": concurrency limit "
-                + limit(updated.concurrencyLimit()) + " (was " + limit(pool.concurrencyLimit()) + ")");
+        RunwayApi.LimitChange change = cli.api().setWorkPoolLimit(name, parseLimit(limit));
+        cli.out().println("work pool " + TerminalText.line(change.pool().name()) + ": concurrency limit "
+                + limit(change.pool().concurrencyLimit())
+                + (change.previous() == null ? "" : " (was " + TerminalText.line(change.previous()) + ")"));
         return 0;
     }
 

@@ -9,7 +9,7 @@ import dev.runway.model.OrchestrationResult;
 import dev.runway.model.Page;
 import dev.runway.model.State;
 import dev.runway.model.WorkPool;
-import dev.runway.model.WorkPoolSpec;
+import dev.runway.model.WorkPoolLimit;
 import dev.runway.model.json.Json;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -123,12 +123,20 @@ final class RunwayApi {
         return pools;
     }
 
-    WorkPool workPool(String name) {
-        return read(exchange("GET", "/api/work-pools/" + segment(name), null), new TypeReference<>() { });
+    /**
+     * What setting a pool's limit did: the pool as it is now, and the limit replaced as the server tells it (a number
+     * or {@code none}; null from a server that does not tell).
+     */
+    record LimitChange(WorkPool pool, String previous) {
     }
 
-    WorkPool upsertWorkPool(String name, WorkPoolSpec spec) {
-        return read(exchange("PUT", "/api/work-pools/" + segment(name), spec), new TypeReference<>() { });
+    /** Sets the pool's concurrency limit alone, or removes it (null), leaving its other settings as they are then. */
+    LimitChange setWorkPoolLimit(String name, Integer limit) {
+        String path = "/api/work-pools/" + segment(name) + "/concurrency-limit";
+        HttpResponse<byte[]> response = limit == null ? exchange("DELETE", path, null)
+                : exchange("PUT", path, new WorkPoolLimit(limit));
+        return new LimitChange(read(response, new TypeReference<>() { }),
+                response.headers().firstValue("Runway-Previous-Concurrency-Limit").orElse(null));
     }
 
     /** Pauses or resumes the pool. */

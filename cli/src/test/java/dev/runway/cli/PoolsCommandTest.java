@@ -11,6 +11,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,20 +55,56 @@ class PoolsCommandTest {
     }
 
     @Test
-    void setLimitKeepsThePoolsOtherSettings() {
-        server.on("GET", "/api/work-pools/batch", Answer.json(200, pool("batch", "cloud-run", 2, true, 0, 0)));
-        server.on("PUT", "/api/work-pools/batch", request -> Answer.json(200,
-                pool("batch", "cloud-run", request.json().get("concurrencyLimit").asInt(), true, 0, 0)));
+    void setLimitChangesTheLimitAloneSoAPauseMadeMeanwhileIsKept() {
+        AtomicReference<WorkPool> held = new AtomicReference<>(pool("batch", "cloud-run", 2, false, 0, 0));
+        // someone pauses the pool once while the command runs: before its second request, or after its only one
+        AtomicBoolean pauseLanded = new AtomicBoolean();
+        Runnable pauseMeanwhile = () -> {
+            if (pauseLanded.compareAndSet(false, true)) {
+                held.set(pool("batch", "cloud-run", held.get().concurrencyLimit(), true, 0, 0));
+            }
+        };
+        AtomicInteger requests = new AtomicInteger();
+        UnaryOperator<FakeRunway.Route> pausedAfterTheFirstRequest = route -> request -> {
+            if (requests.getAndIncrement() > 0) {
+                pauseMeanwhile.run();
+            }
+            return route.answer(request);
+        };
+        server.on("GET", "/api/work-pools/batch",
+                pausedAfterTheFirstRequest.apply(request -> Answer.json(200, held.get())));
+        server.on("PUT", "/api/work-pools/batch", pausedAfterTheFirstRequest.apply(request -> {
+            held.set(pool("batch", request.json().get("type").asString(), request.json().get("concurrencyLimit").asInt(),
+                    request.json().get("paused").asBoolean(), 0, 0));
+            return Answer.json(200, held.get());
+        }));
+        server.on("PUT", "/api/work-pools/batch/concurrency-limit", pausedAfterTheFirstRequest.apply(request -> {
+            Integer previous = held.get().concurrencyLimit();
+            held.set(pool("batch", "cloud-run", request.json().get("concurrencyLimit").asInt(), held.get().paused(), 0, 0));
+            return Answer.json(200, held.get()).withHeader("Runway-Previous-Concurrency-Limit", previous.toString());
+        }));
 
         var outcome = Cli.against(server, dir).run("pools", "set-limit", "batch", "5");
+        pauseMeanwhile.run();
 
         assertThat(outcome.err()).isEmpty();
         assertThat(outcome.out()).isEqualTo("work pool batch: concurrency limit 5 (was 2)\n");
-        var put = server.last("PUT", "/api/work-pools/batch").json();
-        assertThat(put.get("type").asString()).isEqualTo("cloud-run");
-        assertThat(put.get("concurrencyLimit").asInt()).isEqualTo(5);
-        assertThat(put.get("paused").asBoolean()).isTrue();
-        assertThat(put.get("baseJobTemplate")).isEqualTo(json("{\"region\":\"europe-west1\"}"));
+        assertThat(held.get().paused()).as("the pause is kept").isTrue();
+        assertThat(held.get().concurrencyLimit()).isEqualTo(5);
+        assertThat(server.last("PUT", "/api/work-pools/batch/concurrency-limit").body())
+                .isEqualTo("{\"concurrencyLimit\":5}");
+    }
+
+    @Test
+    void setLimitNoneRemovesTheLimit() {
+        server.on("DELETE", "/api/work-pools/batch/concurrency-limit", Answer.json(200,
+                pool("batch", "cloud-run", null, false, 0, 0)).withHeader("Runway-Previous-Concurrency-Limit", "3"));
+
+        var outcome = Cli.against(server, dir).run("pools", "set-limit", "batch", "none");
+
+        assertThat(outcome.err()).isEmpty();
+        assertThat(outcome.out()).isEqualTo("work pool batch: concurrency limit none (was 3)\n");
+        assertThat(server.requests()).extracting(FakeRunway.Request::method).containsExactly("DELETE");
     }
 
     @Test

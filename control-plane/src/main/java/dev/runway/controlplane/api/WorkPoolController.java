@@ -1,11 +1,14 @@
 package dev.runway.controlplane.api;
 
 import dev.runway.controlplane.pools.WorkPoolService;
+import dev.runway.controlplane.problem.InvalidInputException;
 import dev.runway.controlplane.store.WorkPoolStore;
 import dev.runway.model.Page;
 import dev.runway.model.WorkPool;
+import dev.runway.model.WorkPoolLimit;
 import dev.runway.model.WorkPoolSpec;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -20,6 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
 class WorkPoolController {
 
     private static final int MAX_LIMIT = 200;
+    /** The limit a concurrency-limit change replaced: a number, or {@code none}. */
+    private static final String PREVIOUS_LIMIT = "Runway-Previous-Concurrency-Limit";
 
     private final WorkPoolService pools;
 
@@ -53,5 +58,26 @@ class WorkPoolController {
     @PostMapping("/{name}/resume")
     WorkPool resume(@PathVariable String name) {
         return pools.setPaused(name, false);
+    }
+
+    /** Sets the limit alone: what else changed in the pool meanwhile is kept. */
+    @PutMapping("/{name}/concurrency-limit")
+    ResponseEntity<WorkPool> setConcurrencyLimit(@PathVariable String name, @RequestBody WorkPoolLimit limit) {
+        if (limit.concurrencyLimit() == null) {
+            throw InvalidInputException.of("concurrencyLimit", "is required: a whole number from 1 to "
+                    + WorkPoolService.MAX_CONCURRENCY_LIMIT + " (DELETE removes the limit)");
+        }
+        return limitAnswer(pools.setConcurrencyLimit(name, limit.concurrencyLimit()));
+    }
+
+    @DeleteMapping("/{name}/concurrency-limit")
+    ResponseEntity<WorkPool> removeConcurrencyLimit(@PathVariable String name) {
+        return limitAnswer(pools.setConcurrencyLimit(name, null));
+    }
+
+    private static ResponseEntity<WorkPool> limitAnswer(WorkPoolService.LimitChange change) {
+        return ResponseEntity.ok()
+                .header(PREVIOUS_LIMIT, change.previous() == null ? "none" : change.previous().toString())
+                .body(change.pool());
     }
 }

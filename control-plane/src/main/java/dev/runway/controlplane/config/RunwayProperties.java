@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -16,7 +17,9 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Every {@code runway.*} setting of the control plane, validated at start.
+ * Every {@code runway.*} setting of the control plane, validated at start, but those of an adapter, which have
+ * their own records: {@code runway.pubsub.*} ({@code dispatch.pubsub.PubSubProperties}) and
+ * {@code runway.cloud-sql.*} ({@code database.CloudSqlProperties}).
  *
  * @param home      where the local control plane keeps its database, API key, results and runner logs
  * @param apiUrl    how runners reach this control plane; defaults to {@code http://127.0.0.1:<server port>}
@@ -184,5 +187,17 @@ public record RunwayProperties(
     /** The result store's URI: {@code runway.results.store}, or the results folder in the home. */
     public URI resultStore() {
         return results.store() != null ? results.store() : resultsFolder().toAbsolutePath().normalize().toUri();
+    }
+
+    /**
+     * The folder results are kept in when the store is local ({@code file:}); empty for any other store, and for a
+     * {@code file:} URI that names no folder, which the result store itself refuses at start with the forms it takes.
+     */
+    public Optional<Path> localResultsFolder() {
+        URI store = resultStore();
+        if (!"file".equalsIgnoreCase(store.getScheme()) || store.isOpaque() || store.getAuthority() != null) {
+            return Optional.empty();
+        }
+        return Optional.of(Path.of(store.getPath()));
     }
 }

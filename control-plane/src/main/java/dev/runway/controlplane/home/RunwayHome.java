@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,8 +16,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The control plane's home ({@code runway.home}) as a folder only its owner can open, made so before
- * anything is written into it: created 0700 with the folders the control plane writes (run logs,
- * results), or, when an older version left it open to others, closed along with what it holds.
+ * anything is written into it: created 0700 with the folders the control plane writes (run logs, and results
+ * when they are kept in a local folder), or, when an older version left it open to others, closed along with
+ * what it holds.
  */
 @Component
 public class RunwayHome {
@@ -37,7 +39,10 @@ public class RunwayHome {
             }
             PrivateFiles.createFolders(home);
             PrivateFiles.createFolders(home.resolve("runs"));
-            PrivateFiles.createFolders(properties.resultsFolder());
+            Optional<Path> results = properties.localResultsFolder();
+            if (results.isPresent()) {
+                PrivateFiles.createFolders(results.get());
+            }
             this.closeAfterStart = created || open;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the Runway home " + home, e);

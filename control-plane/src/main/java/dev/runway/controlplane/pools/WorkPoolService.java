@@ -11,12 +11,14 @@ import dev.runway.model.WorkPool;
 import dev.runway.model.WorkPoolSpec;
 import dev.runway.model.json.Json;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Validates work pools and keeps them, one per name; a change that may free slots is announced. */
 @Service
@@ -25,19 +27,26 @@ public class WorkPoolService {
     static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,99}");
     static final List<String> TYPES = List.of(WorkPoolSpec.PROCESS, WorkPoolSpec.CLOUD_RUN);
     /** A concurrency limit that high is a mistake, not a policy. */
-    static final int MAX_CONCURRENCY_LIMIT = 100_000;
+    public static final int MAX_CONCURRENCY_LIMIT = 100_000;
     /** A job template names infrastructure; it is not a place for data. */
     static final int MAX_TEMPLATE_BYTES = 64 * 1024;
 
     private static final Logger log = LoggerFactory.getLogger(WorkPoolService.class);
 
+    /** What setting a pool's concurrency limit did: the pool as it is now, and the limit it had (null: none). */
+    public record LimitChange(WorkPool pool, Integer previous) {
+    }
+
     private final WorkPoolStore store;
     private final ApplicationEventPublisher events;
+    private final TransactionTemplate tx;
     private final RunwayProperties.LocalPool localPool;
 
-    public WorkPoolService(WorkPoolStore store, ApplicationEventPublisher events, RunwayProperties properties) {
+    public WorkPoolService(WorkPoolStore store, ApplicationEventPublisher events, TransactionTemplate tx,
+                           RunwayProperties properties) {
         this.store = store;
         this.events = events;
+        this.tx = tx;
         this.localPool = properties.localPool();
     }
 
@@ -80,7 +89,7 @@ public class WorkPoolService {
     }
 
     public WorkPool get(String name) {
-        return find(name).orElseThrow(() -> new NotFoundException("no work pool named '" + name + "'"));
+        return find(name).orElseThrow(() -> notFound(name));
     }
 
     public Optional<WorkPool> find(String name) {
@@ -97,9 +106,31 @@ public class WorkPoolService {
 
     public WorkPool setPaused(String name, boolean paused) {
         if (!store.setPaused(name, paused)) {
-            throw new NotFoundException("no work pool named '" + name + "'");
+            throw notFound(name);
         }
         events.publishEvent(new WorkPoolChanged(name));
         return get(name);
+    }
+
+    /**
+     * Sets the pool's concurrency limit (null: none) and nothing else, so a pause, a resume or a new template saved
+     * meanwhile is kept; the previous limit is read under the same row lock, so it is the one replaced.
+     */
+    public LimitChange setConcurrencyLimit(String name, Integer limit) {
+        new FieldChecks().range("concurrencyLimit", limit, 1, MAX_CONCURRENCY_LIMIT)
+                .orThrow("invalid concurrency limit for work pool " + name);
+        Integer previous = tx.execute(status -> {
+            WorkPoolStore.Gate before = store.lock(name).orElseThrow(() -> notFound(name));
+            store.setConcurrencyLimit(name, limit);
+            return before.concurrencyLimit();
+        });
+        if (!Objects.equals(previous, limit)) {
+            events.publishEvent(new WorkPoolChanged(name));
+        }
+        return new LimitChange(get(name), previous);
+    }
+
+    private static NotFoundException notFound(String name) {
+        return new NotFoundException("no work pool named '" + name + "'");
     }
 }

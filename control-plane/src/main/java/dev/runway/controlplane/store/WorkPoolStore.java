@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.node.ObjectNode;
@@ -131,9 +132,20 @@ public class WorkPoolStore {
      * and each sees the slots the others took.
      */
     public Gate lockForLaunch(String pool) {
+        return lock(pool).orElseThrow(() -> new EmptyResultDataAccessException(1));
+    }
+
+    /** The pool's settings with its row locked until the caller's transaction ends; empty when there is no such pool. */
+    public Optional<Gate> lock(String pool) {
         return jdbc.sql("select paused, concurrency_limit from work_pools where name = ? for update").param(pool)
                 .query((rs, row) -> new Gate(rs.getBoolean("paused"), (Integer) rs.getObject("concurrency_limit")))
-                .single();
+                .optional();
+    }
+
+    /** Sets the pool's concurrency limit (null: none) and nothing else. */
+    public void setConcurrencyLimit(String name, Integer limit) {
+        jdbc.sql("update work_pools set concurrency_limit = ?, updated_at = ? where name = ?")
+                .params(limit, Columns.time(clock.instant()), name).update();
     }
 
     /**

@@ -5,8 +5,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /** A small HTTP client for tests: sends raw bodies, so malformed input can be sent too. */
@@ -14,9 +16,20 @@ public record ApiClient(String baseUrl, String key) {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    public record Answer(int status, String contentType, String body) {
+    public record Answer(int status, String contentType, String body, HttpHeaders headers) {
+
+        /** An answer whose headers are not kept but for its content type. */
+        public Answer(int status, String contentType, String body) {
+            this(status, contentType, body, HttpHeaders.of(Map.of(), (name, value) -> true));
+        }
+
         public JsonNode json() {
             return Json.mapper().readTree(body);
+        }
+
+        /** The header's first value; null when the answer has none. */
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
         }
     }
 
@@ -30,6 +43,10 @@ public record ApiClient(String baseUrl, String key) {
 
     public Answer put(String path, String body) {
         return send("PUT", path, body);
+    }
+
+    public Answer delete(String path) {
+        return send("DELETE", path, null);
     }
 
     public ApiClient withKey(String otherKey) {
@@ -46,7 +63,7 @@ public record ApiClient(String baseUrl, String key) {
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    response.body());
+                    response.body(), response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

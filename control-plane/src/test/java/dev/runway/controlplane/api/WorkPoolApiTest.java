@@ -113,6 +113,46 @@ class WorkPoolApiTest {
         assertThat(api.post("/api/work-pools/nope/pause", null).status()).isEqualTo(404);
     }
 
+    @Test
+    void theLimitAloneIsSetOrRemovedKeepingThePoolsOtherSettings() {
+        api.put("/api/work-pools/jobs", "{\"type\":\"cloud-run\",\"concurrencyLimit\":2,\"baseJobTemplate\":{\"region\":\"eu\"}}");
+        api.post("/api/work-pools/jobs/pause", null);
+
+        Answer raised = api.put("/api/work-pools/jobs/concurrency-limit", "{\"concurrencyLimit\":5}");
+        Answer removed = api.delete("/api/work-pools/jobs/concurrency-limit");
+
+        assertThat(raised.status()).isEqualTo(200);
+        assertThat(raised.header("Runway-Previous-Concurrency-Limit")).isEqualTo("2");
+        assertThat(raised.json().get("concurrencyLimit").asInt()).isEqualTo(5);
+        assertThat(raised.json().get("paused").asBoolean()).isTrue();
+        assertThat(raised.json().get("baseJobTemplate").get("region").asString()).isEqualTo("eu");
+        assertThat(removed.status()).isEqualTo(200);
+        assertThat(removed.header("Runway-Previous-Concurrency-Limit")).isEqualTo("5");
+        assertThat(removed.json().get("concurrencyLimit").isNull()).isTrue();
+        assertThat(api.get("/api/work-pools/jobs").json().get("paused").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aWrongLimitIs422NamingTheFieldAndAnUnknownPool404() {
+        api.put("/api/work-pools/small", "{\"type\":\"process\",\"concurrencyLimit\":1}");
+
+        Answer zero = api.put("/api/work-pools/small/concurrency-limit", "{\"concurrencyLimit\":0}");
+        Answer missing = api.put("/api/work-pools/small/concurrency-limit", "{}");
+        Answer misspelt = api.put("/api/work-pools/small/concurrency-limit", "{\"limit\":3}");
+        Answer unknownPool = api.put("/api/work-pools/nope/concurrency-limit", "{\"concurrencyLimit\":3}");
+
+        assertThat(zero.status()).isEqualTo(422);
+        assertThat(fields(zero)).containsExactly("concurrencyLimit");
+        assertThat(missing.status()).isEqualTo(422);
+        assertThat(fields(missing)).containsExactly("concurrencyLimit");
+        assertThat(missing.body()).contains("DELETE removes the limit");
+        assertThat(misspelt.status()).isEqualTo(422);
+        assertThat(fields(misspelt)).containsExactly("limit");
+        assertThat(unknownPool.status()).isEqualTo(404);
+        assertThat(api.delete("/api/work-pools/nope/concurrency-limit").status()).isEqualTo(404);
+        assertThat(api.get("/api/work-pools/small").json().get("concurrencyLimit").asInt()).isEqualTo(1);
+    }
+
     private static List<String> fields(Answer answer) {
         return answer.json().get("errors").valueStream().map(e -> e.get("field").asString()).toList();
     }

@@ -30,6 +30,21 @@ class RunwayHomeTest {
     }
 
     @Test
+    void resultsKeptElsewhereGetNoFolderInTheHomeAndAnotherLocalFolderIsPrivateToo() throws IOException {
+        Path inBucket = folder.resolve("bucket/.runway");
+        Path inFolder = folder.resolve("folder/.runway");
+        Path elsewhere = folder.resolve("results-elsewhere");
+
+        new RunwayHome(RunwaySettings.bind(inBucket, Map.of("runway.results.store", "gs://runway-results/prod")));
+        new RunwayHome(RunwaySettings.bind(inFolder, Map.of("runway.results.store", elsewhere.toUri().toString())));
+
+        assertThat(inBucket.resolve("runs")).isDirectory();
+        assertThat(inBucket.resolve("results")).doesNotExist();
+        assertThat(inFolder.resolve("results")).doesNotExist();
+        assertThat(permissions(elsewhere)).isEqualTo("rwx------");
+    }
+
+    @Test
     void aHomeAnOlderVersionLeftOpenIsClosedBeforeUseAndWhatItHoldsOnceStarted() throws IOException {
         Path home = Files.createDirectories(folder.resolve(".runway"));
         Path database = Files.createDirectories(home.resolve("db"));

@@ -122,7 +122,7 @@ abstract class StoreContract {
         properties = settings(Map.of());
         Parameters parameters = new Parameters(properties);
         pools = new WorkPoolStore(jdbc, clock);
-        WorkPoolService workPools = new WorkPoolService(pools, events::add, properties);
+        WorkPoolService workPools = new WorkPoolService(pools, events::add, tx, properties);
         workPools.createDefaultPool();
         deployments = new DeploymentService(new DeploymentStore(jdbc, clock), parameters, new ParameterSchemaCheck(),
                 new RunnerFlows(new RunnerJar(properties, new RunnerEnvironment(properties))), workPools);

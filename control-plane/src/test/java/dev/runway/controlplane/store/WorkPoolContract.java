@@ -31,6 +31,7 @@ import dev.runway.controlplane.pools.LaunchSlots;
 import dev.runway.controlplane.pools.WorkPoolChanged;
 import dev.runway.controlplane.pools.WorkPoolService;
 import dev.runway.controlplane.problem.InvalidInputException;
+import dev.runway.controlplane.problem.NotFoundException;
 import dev.runway.controlplane.runs.FlowRunService;
 import dev.runway.controlplane.runs.Parameters;
 import dev.runway.model.CreateFlowRun;
@@ -120,7 +121,7 @@ abstract class WorkPoolContract {
                 freedSlots.on(change);
             }
         };
-        pools = new WorkPoolService(poolStore, events, properties);
+        pools = new WorkPoolService(poolStore, events, tx, properties);
         pools.createDefaultPool();
         Parameters parameters = new Parameters(properties);
         deployments = new DeploymentService(new DeploymentStore(jdbc, clock), parameters, new ParameterSchemaCheck(),
@@ -307,6 +308,35 @@ abstract class WorkPoolContract {
         drainer.runOnce();
 
         assertThat(launchedIds()).containsExactly(run.id());
+    }
+
+    @Test
+    void aLimitChangeTouchesNothingElseAndARaisedLimitLaunchesWaitingRunsAtOnce() {
+        ObjectNode template = (ObjectNode) Json.mapper().readTree("{\"region\":\"europe-west1\"}");
+        pools.upsert("local", new WorkPoolSpec("process", template, 2, false));
+        List<FlowRun> runs = startRuns(4);
+        dispatcher.runOnce();
+        drainer.runOnce();
+        assertThat(launchedIds()).hasSize(2);
+
+        var raised = pools.setConcurrencyLimit("local", 3);
+        drainer.runOnce();
+
+        assertThat(raised.previous()).isEqualTo(2);
+        assertThat(raised.pool().concurrencyLimit()).isEqualTo(3);
+        assertThat(raised.pool().baseJobTemplate()).isEqualTo(template);
+        assertThat(launchedIds()).containsExactly(id(runs, 0), id(runs, 1), id(runs, 2));
+
+        pools.setPaused("local", true);
+        var removed = pools.setConcurrencyLimit("local", null);
+
+        assertThat(removed.previous()).isEqualTo(3);
+        assertThat(removed.pool().concurrencyLimit()).isNull();
+        assertThat(removed.pool().paused()).as("a pause made before the change is kept").isTrue();
+        assertThatThrownBy(() -> pools.setConcurrencyLimit("nope", 1)).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> pools.setConcurrencyLimit("local", 0))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors())
+                        .extracting(InvalidInputException.FieldError::field).containsExactly("concurrencyLimit"));
     }
 
     private List<FlowRun> startRuns(int count) {

@@ -1,6 +1,7 @@
 package dev.runway.controlplane.dispatch.pubsub;
 
 import com.google.api.gax.batching.FlowControlSettings;
+import com.google.api.gax.core.InstantiatingExecutorProvider;
 import com.google.cloud.pubsub.v1.MessageReceiver;
 import com.google.cloud.pubsub.v1.Subscriber;
 import com.google.pubsub.v1.ProjectSubscriptionName;
@@ -11,7 +12,8 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Streaming pull on the dispatch subscription and its dead-letter subscription while the control plane runs,
- * each holding at most {@code maxOutstandingMessages} unacknowledged messages (flow control).
+ * each holding at most {@code maxOutstandingMessages} unacknowledged messages (flow control) and handing them to
+ * its receiver on {@code executorThreadCount} threads.
  */
 public class DispatchSubscribers implements SmartLifecycle {
 
@@ -33,6 +35,8 @@ public class DispatchSubscribers implements SmartLifecycle {
                 .setCredentialsProvider(connection.credentials())
                 .setFlowControlSettings(FlowControlSettings.newBuilder()
                         .setMaxOutstandingElementCount(properties.maxOutstandingMessages()).build())
+                .setExecutorProvider(InstantiatingExecutorProvider.newBuilder()
+                        .setExecutorThreadCount(properties.executorThreadCount()).build())
                 .build();
     }
 

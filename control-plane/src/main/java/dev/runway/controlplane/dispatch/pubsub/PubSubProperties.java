@@ -19,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param subscription           the topic's subscription the launcher consumes; give it a dead-letter policy
  * @param deadLetterSubscription the subscription of the dead-letter topic; its dispatches end their runs CRASHED
  * @param maxOutstandingMessages dispatches a subscription hands to this process at once (flow control)
+ * @param executorThreadCount    threads each subscription runs its receivers on: how many dispatches are launched at
+ *                               once (a launch may wait on its infrastructure's API); the client's own default is 5
  * @param publishTimeout         how long one publish may retry before its outbox row is left for a later pass (10s or more)
  * @param endpoint               {@code host:port} of the Pub/Sub API; empty: {@code PUBSUB_EMULATOR_HOST} if set
  *                               (plaintext, no credentials, as the Google libraries do), else Google's endpoint
@@ -33,6 +35,7 @@ public record PubSubProperties(
         @NotBlank @Pattern(regexp = ID, message = ID_RULE) @DefaultValue("runway-dispatch-dlq-launcher")
         String deadLetterSubscription,
         @Min(1) @DefaultValue("100") long maxOutstandingMessages,
+        @Min(1) @DefaultValue("5") int executorThreadCount,
         @NotNull @DurationMin(seconds = 10) @DefaultValue("30s") Duration publishTimeout,
         String endpoint,
         @DefaultValue("false") boolean plaintext) {

@@ -67,6 +67,14 @@ class PubSubConfigurationTest {
     }
 
     @Test
+    void anExecutorWithoutThreadsStopsTheStart() {
+        runner().withPropertyValues("runway.transport=pubsub", "runway.pubsub.project-id=p1",
+                        "runway.pubsub.executor-thread-count=0")
+                .run(context -> assertThat(context).hasFailed()
+                        .getFailure().rootCause().hasMessageContaining("'runway.pubsub' on field 'executorThreadCount'"));
+    }
+
+    @Test
     void theEmulatorNamedByPubSubEmulatorHostIsUsedAndTheSubscriptionsArePulled() throws Exception {
         createTopicAndSubscriptions("wired");
         runner().withPropertyValues("runway.transport=pubsub", "runway.pubsub.project-id=wired",

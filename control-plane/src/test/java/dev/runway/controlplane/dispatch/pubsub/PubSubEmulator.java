@@ -81,6 +81,12 @@ public final class PubSubEmulator implements BeforeAllCallback, AfterAllCallback
      */
     public void createTopics(PubSubProperties properties, String deadLetterTopic, int maxDeliveryAttempts)
             throws Exception {
+        createTopics(hostAndPort, properties, deadLetterTopic, maxDeliveryAttempts);
+    }
+
+    /** As {@link #createTopics(PubSubProperties, String, int)}, on the emulator at {@code hostAndPort}. */
+    static void createTopics(String hostAndPort, PubSubProperties properties, String deadLetterTopic,
+                             int maxDeliveryAttempts) throws Exception {
         String project = properties.projectId();
         TopicName topic = TopicName.of(project, properties.topic());
         TopicName deadLetters = TopicName.of(project, deadLetterTopic);

@@ -67,7 +67,7 @@ class GcpProfileEndToEndTest {
         }
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         PubSubProperties pubsub = new PubSubProperties("runway-e2e", "dispatch-" + suffix, "launcher-" + suffix,
-                "dlq-launcher-" + suffix, 10, Duration.ofSeconds(10), null, false);
+                "dlq-launcher-" + suffix, 10, 5, Duration.ofSeconds(10), null, false);
         emulator.createTopics(pubsub, "dlq-" + suffix, 5);
         Path home = Files.createTempDirectory("runway-gcp-e2e");
         Map<String, String> settings = new HashMap<>(Map.ofEntries(
