@@ -10,7 +10,7 @@ import dev.runway.controlplane.dispatch.pubsub.PubSubEmulator;
 import dev.runway.controlplane.dispatch.pubsub.PubSubProperties;
 import dev.runway.controlplane.orchestration.Transitions;
 import dev.runway.controlplane.store.FlowRunStore;
-import java.io.IOException;
+import dev.runway.gcs.GcsHttpFake;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,36 +31,30 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The {@code gcp} lanes on one machine: dispatches go through Google's Pub/Sub emulator, the launcher calls
- * {@link CloudRunFake} with the real Cloud Run Admin client, and each execution the fake starts is the runner jar as
- * a local process with the execution's environment, reporting to this control plane over HTTP.
+ * The {@code gcp} profile on one machine: dispatches go through Google's Pub/Sub emulator, the launcher calls
+ * {@link CloudRunFake} with the real Cloud Run Admin client, each execution the fake starts is the runner jar as a
+ * local process with the execution's environment, reporting to this control plane over HTTP, and results go through
+ * the GCS adapter (the real client) to {@link GcsHttpFake}, written by the runner and read back by the control plane.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 class GcpProfileEndToEndTest {
 
     private static final String KEY = "rwk_gcp-e2e-admin-key";
-    private static final Path RUNNER_JAR = Path.of("..", "functions", "target", "runway-runner.jar").toAbsolutePath().normalize();
-    private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
+    private static final Path RUNNER_JAR = RunnerJarExecutions.RUNNER_JAR;
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(60);
 
     @RegisterExtension
     static final PubSubEmulator emulator = new PubSubEmulator();
     static CloudRunFake fake;
     static int port;
-    /** Execution name → the runner process started for it. */
-    static final Map<String, Process> runners = new ConcurrentHashMap<>();
-    static volatile boolean startRunners = true;
+    static RunnerJarExecutions executions;
+    static GcsHttpFake gcs;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
         fake = new CloudRunFake();
-        fake.onExecution(GcpProfileEndToEndTest::startRunner);
-        fake.onCancel(name -> {
-            Process runner = runners.get(name);
-            if (runner != null) {
-                runner.destroy();
-            }
-        });
+        executions = new RunnerJarExecutions(fake);
+        gcs = new GcsHttpFake();
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
@@ -76,6 +69,7 @@ class GcpProfileEndToEndTest {
                 Map.entry("runway.auth.api-key", KEY),
                 Map.entry("runway.api-url", "http://127.0.0.1:" + port),
                 Map.entry("runway.launcher.runner-jar", RUNNER_JAR.toString()),
+                Map.entry("runway.results.store", "gs://runway-results/e2e?endpoint=" + gcs.endpoint()),
                 Map.entry("runway.launcher.heartbeat-seconds", "1"),
                 Map.entry("runway.dispatch.poll-interval", "200ms"),
                 Map.entry("runway.transport", "pubsub"),
@@ -103,7 +97,8 @@ class GcpProfileEndToEndTest {
 
     @AfterAll
     static void stopEverything() throws InterruptedException {
-        runners.values().forEach(Process::destroyForcibly);
+        executions.close();
+        gcs.close();
         fake.close();
     }
 
@@ -121,7 +116,7 @@ class GcpProfileEndToEndTest {
     @BeforeEach
     void setUp() {
         api = new ApiClient("http://127.0.0.1:" + port, KEY);
-        startRunners = true;
+        executions.resume();
         assertThat(api.put("/api/work-pools/cloud", """
                 {"type": "cloud-run", "baseJobTemplate": {"image": "europe-docker.pkg.dev/acme/runway/runner:abc", "memory": "1Gi",
                  "env": {"TEAM": "data"}}}""").status()).isIn(200, 201);
@@ -140,6 +135,8 @@ class GcpProfileEndToEndTest {
 
         assertThat(run.get("infrastructureId").asString()).startsWith("cloud-run:projects/acme-prod/locations/europe-west1/jobs/runway-cloud-");
         assertThat(api.get("/api/flow-runs/" + id + "/result").body()).contains("Hello, Ada");
+        assertThat(run.get("resultRef").asString()).isEqualTo("gs://runway-results/e2e/" + id + "/1.json");
+        assertThat(gcs.object("runway-results", "e2e/" + id + "/1.json")).as("written by the runner to GCS").isPresent();
         RunJobRequest call = fake.requests("RunJob").stream().map(RunJobRequest.class::cast)
                 .filter(request -> env(request).get("RUNWAY_RUN_ID").equals(id)).findFirst().orElseThrow();
         assertThat(env(call)).as("the deployment's job variables over the pool's template")
@@ -149,7 +146,7 @@ class GcpProfileEndToEndTest {
 
     @Test
     void anExecutionThatFailsBeforeTheRunnerReportsEndsTheRunCrashedWithCloudRunsReason() {
-        startRunners = false;
+        executions.pause();
         String id = start("hello-on-cloud-run", "{}");
         String execution = awaitLaunched(id);
 
@@ -180,7 +177,7 @@ class GcpProfileEndToEndTest {
 
     @Test
     void anExecutionThatEndsWithoutTheRunnerReportingEndsTheRunCrashed() {
-        startRunners = false;
+        executions.pause();
         String id = start("hello-on-cloud-run", "{}");
         String execution = awaitLaunched(id);
         watchExecutions();
@@ -198,24 +195,6 @@ class GcpProfileEndToEndTest {
     /** A watcher that knows only the database and Cloud Run: what a restarted control plane has. */
     private void watchExecutions() {
         new ExecutionWatcher(clients, runs, transitions, Clock.systemUTC(), cloudRun).runOnce();
-    }
-
-    private static void startRunner(CloudRunFake.Started started) {
-        if (!startRunners) {
-            return;
-        }
-        try {
-            Path log = Files.createTempFile("runway-cloud-run-execution", ".log");
-            ProcessBuilder builder = new ProcessBuilder(JAVA, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar",
-                    RUNNER_JAR.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
-            builder.environment().putAll(started.env());
-            Process runner = builder.start();
-            runners.put(started.name(), runner);
-            runner.onExit().thenAccept(done -> fake.complete(started.name(), done.exitValue() == 0,
-                    "Task " + started.name() + "-task0 failed with exit code " + done.exitValue()));
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot start the runner for " + started.name(), e);
-        }
     }
 
     private static Map<String, String> env(RunJobRequest request) {

@@ -37,6 +37,7 @@ class RunJobBurstTest {
     private static final String KEY = "rwk_burst-admin-key";
     private static final int RUNS = 2_000;
     private static final int PER_SECOND = 100;
+    private static final Duration QUOTA_WINDOW = Duration.ofSeconds(5);
     static CloudRunFake fake;
     static final ExecutorService runners = Executors.newVirtualThreadPerTaskExecutor();
     static final List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -44,8 +45,8 @@ class RunJobBurstTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
         fake = new CloudRunFake();
-        // Cloud Run's quota, with room for calls that travel together
-        fake.quota(PER_SECOND + PER_SECOND / 10, Duration.ofSeconds(1));
+        // Cloud Run counts its quota per minute; here per 5 s, with room for calls that travel together
+        fake.quota(5 * PER_SECOND + PER_SECOND / 2, QUOTA_WINDOW);
         String home = Files.createTempDirectory("runway-burst").toString();
         registry.add("runway.home", () -> home);
         registry.add("runway.auth.api-key", () -> KEY);
@@ -99,20 +100,23 @@ class RunJobBurstTest {
                 api.get("/api/flow-runs?deployment=burst&state=COMPLETED&limit=1").json().get("total").asLong() == RUNS);
         Duration drained = Duration.between(started, Instant.now());
         List<Instant> calls = fake.acceptedRunJobs();
-        int peak = peakPerSecond(calls);
-        System.out.printf("burst: %d runs COMPLETED in %d ms; RunJob peak %d per second (paced at %d), %d refused"
-                + " by the quota%n", RUNS, drained.toMillis(), peak, PER_SECOND, fake.quotaRefusals());
+        int peak = peakWithin(calls, Duration.ofSeconds(1));
+        int peakPerWindow = peakWithin(calls, QUOTA_WINDOW);
+        System.out.printf("burst: %d runs COMPLETED in %d ms; RunJob peak %d in a second, %d in %d s (paced at %d/s),"
+                + " %d refused by the quota%n", RUNS, drained.toMillis(), peak, peakPerWindow, QUOTA_WINDOW.toSeconds(),
+                PER_SECOND, fake.quotaRefusals());
 
         assertThat(failures).as("the stand-in runners").isEmpty();
         assertThat(api.get("/api/flow-runs?deployment=burst&state=CRASHED,FAILED&limit=1").json().get("total").asLong())
                 .isZero();
         assertThat(calls).as("one execution per run").hasSize(RUNS);
-        assertThat(peak).isLessThanOrEqualTo(PER_SECOND + PER_SECOND / 10);
+        assertThat(peakPerWindow).as("RunJob calls in any %d s", QUOTA_WINDOW.toSeconds())
+                .isLessThanOrEqualTo((int) QUOTA_WINDOW.toSeconds() * PER_SECOND + PER_SECOND / 10);
         assertThat(drained).as("no faster than the rate allows").isGreaterThan(Duration.ofSeconds(RUNS / PER_SECOND - 1));
-        long waitedTheirTurn = ids.stream().limit(200).filter(id -> api.get("/api/flow-runs/" + id + "/states").json()
-                .get("items").valueStream().anyMatch(state -> state.get("name").asString().equals("LaunchRateLimited")))
-                .count();
-        assertThat(waitedTheirTurn).as("runs that waited their turn as PENDING/LaunchRateLimited, of 200").isPositive();
+        // which runs waited depends on the order they were dispatched in: look until one is found
+        assertThat(ids.reversed()).as("some run waited its turn as PENDING/LaunchRateLimited")
+                .anyMatch(id -> api.get("/api/flow-runs/" + id + "/states").json().get("items").valueStream()
+                        .anyMatch(state -> state.get("name").asString().equals("LaunchRateLimited")));
     }
 
     private static List<String> createRuns(ApiClient api, Instant due) throws Exception {
@@ -152,11 +156,11 @@ class RunJobBurstTest {
         fake.complete(started.name(), true, null);
     }
 
-    private static int peakPerSecond(List<Instant> calls) {
+    private static int peakWithin(List<Instant> calls, Duration window) {
         List<Instant> sorted = calls.stream().sorted().toList();
         int peak = 0;
         for (int first = 0, last = 0; last < sorted.size(); last++) {
-            while (sorted.get(first).isBefore(sorted.get(last).minusSeconds(1))) {
+            while (sorted.get(first).isBefore(sorted.get(last).minus(window))) {
                 first++;
             }
             peak = Math.max(peak, last - first + 1);
