@@ -9,6 +9,7 @@ import com.google.cloud.run.v2.Job;
 import com.google.cloud.run.v2.RunJobRequest;
 import com.google.cloud.run.v2.UpdateJobRequest;
 import com.google.cloud.run.v2.VpcAccess;
+import dev.runway.cloudrunfake.CloudRunFake;
 import dev.runway.controlplane.config.RunwayProperties;
 import dev.runway.controlplane.config.RunwaySettings;
 import dev.runway.controlplane.launch.LaunchRequest;

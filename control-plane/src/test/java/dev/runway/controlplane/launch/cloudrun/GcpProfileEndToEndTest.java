@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.google.cloud.run.v2.CancelExecutionRequest;
 import com.google.cloud.run.v2.RunJobRequest;
+import dev.runway.cloudrunfake.CloudRunFake;
+import dev.runway.cloudrunfake.RunnerJarExecutions;
 import dev.runway.controlplane.api.ApiClient;
 import dev.runway.controlplane.dispatch.pubsub.PubSubEmulator;
 import dev.runway.controlplane.dispatch.pubsub.PubSubProperties;
@@ -40,7 +42,7 @@ import tools.jackson.databind.JsonNode;
 class GcpProfileEndToEndTest {
 
     private static final String KEY = "rwk_gcp-e2e-admin-key";
-    private static final Path RUNNER_JAR = RunnerJarExecutions.RUNNER_JAR;
+    private static final Path RUNNER_JAR = Path.of("..", "functions", "target", "runway-runner.jar").toAbsolutePath().normalize();
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(60);
 
     @RegisterExtension
@@ -53,7 +55,7 @@ class GcpProfileEndToEndTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
         fake = new CloudRunFake();
-        executions = new RunnerJarExecutions(fake);
+        executions = new RunnerJarExecutions(fake, RUNNER_JAR, Files.createTempDirectory("runway-executions"));
         gcs = new GcsHttpFake();
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();

@@ -3,6 +3,7 @@ package dev.runway.controlplane.launch.cloudrun;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.runway.cloudrunfake.CloudRunFake;
 import dev.runway.controlplane.api.ApiClient;
 import dev.runway.controlplane.config.RunwayProperties;
 import dev.runway.model.result.ResultStore;

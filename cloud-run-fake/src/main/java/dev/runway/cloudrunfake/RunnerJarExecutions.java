@@ -1,7 +1,6 @@
-package dev.runway.controlplane.launch.cloudrun;
+package dev.runway.cloudrunfake;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,17 +10,21 @@ import java.util.concurrent.ConcurrentHashMap;
  * as a Cloud Run task would run the image: it ends the execution as the process exits, and a cancelled execution
  * stops its process. {@link #pause} leaves new executions without a runner, to play ones that fail before it starts.
  */
-final class RunnerJarExecutions implements AutoCloseable {
+public final class RunnerJarExecutions implements AutoCloseable {
 
-    static final Path RUNNER_JAR = Path.of("..", "functions", "target", "runway-runner.jar").toAbsolutePath().normalize();
     private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
 
     private final CloudRunFake fake;
+    private final Path runnerJar;
+    private final Path logs;
     private final Map<String, Process> runners = new ConcurrentHashMap<>();
     private volatile boolean starting = true;
 
-    RunnerJarExecutions(CloudRunFake fake) {
+    /** @param logs where each execution's output goes, as {@code <execution id>.log} */
+    public RunnerJarExecutions(CloudRunFake fake, Path runnerJar, Path logs) {
         this.fake = fake;
+        this.runnerJar = runnerJar;
+        this.logs = logs;
         fake.onExecution(this::start);
         fake.onCancel(name -> {
             Process runner = runners.get(name);
@@ -32,11 +35,11 @@ final class RunnerJarExecutions implements AutoCloseable {
     }
 
     /** New executions start no runner until {@link #resume}. */
-    void pause() {
+    public void pause() {
         starting = false;
     }
 
-    void resume() {
+    public void resume() {
         starting = true;
     }
 
@@ -45,9 +48,9 @@ final class RunnerJarExecutions implements AutoCloseable {
             return;
         }
         try {
-            Path log = Files.createTempFile("runway-cloud-run-execution", ".log");
+            Path log = logs.resolve(started.name().substring(started.name().lastIndexOf('/') + 1) + ".log");
             ProcessBuilder builder = new ProcessBuilder(JAVA, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar",
-                    RUNNER_JAR.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
+                    runnerJar.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().putAll(started.env());
             Process runner = builder.start();
             runners.put(started.name(), runner);

@@ -1,4 +1,4 @@
-package dev.runway.controlplane.launch.cloudrun;
+package dev.runway.cloudrunfake;
 
 import com.google.cloud.run.v2.CancelExecutionRequest;
 import com.google.cloud.run.v2.Condition;
@@ -45,24 +45,24 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * A Cloud Run Admin v2 server for tests, speaking the real gRPC protocol on a local port (plaintext): the Jobs
+ * A Cloud Run Admin v2 server for tests and for trying the {@code cloud-run} work pools on one machine, speaking the real gRPC protocol on a local port (plaintext): the Jobs
  * service (GetJob, CreateJob, UpdateJob, RunJob) and the Executions service (GetExecution, ListExecutions,
  * CancelExecution), with the method names of google/cloud/run/v2/{job,execution}.proto and the real message types.
  * It records every request, can be told to fail calls, enforces a RunJob quota if given one, and hands each new
  * execution to {@link #onExecution} (which may start a runner with the execution's environment).
  */
-final class CloudRunFake implements AutoCloseable {
+public final class CloudRunFake implements AutoCloseable {
 
     /** A call as the fake received it. */
-    record Call(String method, Message request) {
+    public record Call(String method, Message request) {
     }
 
     /** A failure to answer RunJob with; {@code afterStarting}: the execution starts anyway (a lost response). */
-    record Fault(Status.Code code, boolean afterStarting) {
+    public record Fault(Status.Code code, boolean afterStarting) {
     }
 
     /** A new execution and its container's environment. */
-    record Started(String name, Map<String, String> env) {
+    public record Started(String name, Map<String, String> env) {
     }
 
     private final Server server;
@@ -72,15 +72,20 @@ final class CloudRunFake implements AutoCloseable {
     private final Map<String, Execution> executions = new LinkedHashMap<>();
     private final Deque<Fault> runJobFaults = new ArrayDeque<>();
     private final List<Instant> acceptedRunJobs = new ArrayList<>();
-    final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final List<Call> calls = new CopyOnWriteArrayList<>();
     private volatile Consumer<Started> onExecution = started -> { };
     private volatile Consumer<String> onCancel = name -> { };
     private volatile int quotaPerWindow = Integer.MAX_VALUE;
     private volatile Duration quotaWindow = Duration.ofMinutes(1);
     private volatile int quotaRefusals;
 
-    CloudRunFake() throws IOException {
-        server = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
+    /** On a free port. */
+    public CloudRunFake() throws IOException {
+        this(0);
+    }
+
+    public CloudRunFake(int port) throws IOException {
+        server = Grpc.newServerBuilderForPort(port, InsecureServerCredentials.create())
                 .addService(ServerServiceDefinition.builder("google.cloud.run.v2.Jobs")
                         .addMethod(unary("google.cloud.run.v2.Jobs", "GetJob", GetJobRequest.getDefaultInstance(),
                                 Job.getDefaultInstance(), this::getJob))
@@ -104,50 +109,50 @@ final class CloudRunFake implements AutoCloseable {
                 .build().start();
     }
 
-    String endpoint() {
+    public String endpoint() {
         return "127.0.0.1:" + server.getPort();
     }
 
-    void onExecution(Consumer<Started> starter) {
+    public void onExecution(Consumer<Started> starter) {
         this.onExecution = starter;
     }
 
-    void onCancel(Consumer<String> canceller) {
+    public void onCancel(Consumer<String> canceller) {
         this.onCancel = canceller;
     }
 
-    synchronized void failNextRunJob(Fault... faults) {
+    public synchronized void failNextRunJob(Fault... faults) {
         runJobFaults.addAll(List.of(faults));
     }
 
     /** At most {@code calls} RunJob per {@code window}; more are refused RESOURCE_EXHAUSTED, as Cloud Run's quota does. */
-    void quota(int calls, Duration window) {
+    public void quota(int calls, Duration window) {
         this.quotaPerWindow = calls;
         this.quotaWindow = window;
     }
 
-    int quotaRefusals() {
+    public int quotaRefusals() {
         return quotaRefusals;
     }
 
-    synchronized List<Instant> acceptedRunJobs() {
+    public synchronized List<Instant> acceptedRunJobs() {
         return List.copyOf(acceptedRunJobs);
     }
 
-    synchronized Map<String, Job> jobs() {
+    public synchronized Map<String, Job> jobs() {
         return Map.copyOf(jobs);
     }
 
-    synchronized List<Execution> executions() {
+    public synchronized List<Execution> executions() {
         return List.copyOf(executions.values());
     }
 
-    List<Message> requests(String method) {
+    public List<Message> requests(String method) {
         return calls.stream().filter(call -> call.method().equals(method)).map(Call::request).toList();
     }
 
     /** Ends an execution as Cloud Run would report it: succeeded, failed (with a message) or cancelled. */
-    synchronized void complete(String name, boolean succeeded, String failure) {
+    public synchronized void complete(String name, boolean succeeded, String failure) {
         Execution execution = executions.get(name);
         if (execution == null || execution.hasCompletionTime()) {
             return;
@@ -304,7 +309,7 @@ final class CloudRunFake implements AutoCloseable {
         return done(cancelled);
     }
 
-    static Map<String, String> env(Execution execution) {
+    public static Map<String, String> env(Execution execution) {
         Map<String, String> env = new LinkedHashMap<>();
         execution.getTemplate().getContainersList().forEach(container ->
                 container.getEnvList().forEach(variable -> env.put(variable.getName(), variable.getValue())));
