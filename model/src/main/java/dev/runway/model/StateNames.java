@@ -23,6 +23,10 @@ public final class StateNames {
     /** PENDING, not launched: the launcher runs as many at once as it is allowed to (e.g. Cloud Run executions). */
     public static final String AWAITING_INFRASTRUCTURE_SLOT = "AwaitingInfrastructureSlot";
 
+    /** The names a PENDING run waits under before it is launched, each saying why. */
+    public static final java.util.List<String> WAITING = java.util.List.of(AWAITING_CONCURRENCY_SLOT, WORK_POOL_PAUSED,
+            INFRASTRUCTURE_PENDING, LAUNCH_RATE_LIMITED, AWAITING_INFRASTRUCTURE_SLOT);
+
     private StateNames() {
     }
 }

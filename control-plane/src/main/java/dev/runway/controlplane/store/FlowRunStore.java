@@ -268,6 +268,13 @@ public class FlowRunStore {
                 .param(prefix + "%").query(Long.class).single();
     }
 
+    /** PENDING runs whose current attempt is not launched and that wait under the state name {@code name}. */
+    public long countWaiting(String name) {
+        return jdbc.sql("select count(*) from flow_runs where state_type = 'PENDING' and state_name = ?"
+                        + " and (launched_attempt is null or launched_attempt <> run_count)")
+                .param(name).query(Long.class).single();
+    }
+
     /** Runs that finished (entered a terminal state) before {@code cutoff}, oldest first. */
     public List<UUID> findFinishedBefore(Instant cutoff, int limit) {
         return jdbc.sql("select id from flow_runs where state_type in (:finished) and state_timestamp < :cutoff"

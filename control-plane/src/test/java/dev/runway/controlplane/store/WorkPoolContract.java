@@ -241,8 +241,12 @@ abstract class WorkPoolContract {
         assertThat(pools.get("local").running()).isEqualTo(2);
         assertThat(pools.get("local").waiting()).isEqualTo(4);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        new WorkPoolMetrics(registry, poolStore).registerEveryPool();
+        new WorkPoolMetrics(registry, poolStore, new FlowRunStore(JdbcClient.create(pool))).registerEveryPool();
         assertThat(registry.get("runway.work_pool.waiting").tag("pool", "local").gauge().value()).isEqualTo(4);
+        assertThat(registry.get("runway.flow_runs.waiting").tag("reason", StateNames.AWAITING_CONCURRENCY_SLOT).gauge()
+                .value()).isEqualTo(4);
+        assertThat(registry.get("runway.flow_runs.waiting").tag("reason", StateNames.LAUNCH_RATE_LIMITED).gauge().value())
+                .isZero();
         assertThat(registry.get("runway.work_pool.running").tag("pool", "local").gauge().value()).isEqualTo(2);
 
         // a run completes: the next one starts at once, without waiting for redeliver-after
