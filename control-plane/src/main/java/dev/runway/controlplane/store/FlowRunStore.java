@@ -261,11 +261,15 @@ public class FlowRunStore {
                 .params(prefix + "%", limit, offset).query(FlowRunStore::map).list();
     }
 
-    /** How many runs under way have their current attempt launched on infrastructure whose id starts with {@code prefix}. */
-    public long countLaunchedUnderWay(String prefix) {
-        return jdbc.sql("select count(*) from flow_runs where state_type in " + Columns.UNDER_WAY
-                        + " and launched_attempt = run_count and infrastructure_id like ?")
-                .param(prefix + "%").query(Long.class).single();
+    /**
+     * How many runs under way in work pools of type {@code poolType} have their current attempt launched or reserved
+     * for launching: the infrastructure they hold or are about to.
+     */
+    public long countLaunchedOrReserved(String poolType) {
+        return jdbc.sql("select count(*) from flow_runs r join deployments d on d.id = r.deployment_id"
+                        + " join work_pools p on p.name = d.work_pool where p.type = ? and r.state_type in "
+                        + Columns.UNDER_WAY + " and r.launched_attempt = r.run_count")
+                .param(poolType).query(Long.class).single();
     }
 
     /** PENDING runs whose current attempt is not launched and that wait under the state name {@code name}. */

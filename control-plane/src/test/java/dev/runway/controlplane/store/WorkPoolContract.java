@@ -210,6 +210,24 @@ abstract class WorkPoolContract {
     }
 
     @Test
+    void cloudRunRunsReservedOrLaunchedAndUnderWayAreCountedAgainstTheLaunchersCap() {
+        pools.upsert("gpu", new WorkPoolSpec("cloud-run", json("{\"image\":\"runner:1\"}"), null, null));
+        deployments.upsert("etl", spec("etl", "gpu"));
+        FlowRun etl = service.start("etl", new CreateFlowRun(null, null, null, null), "test").run();
+        startRuns(1);
+        FlowRunStore store = new FlowRunStore(JdbcClient.create(pool));
+        dispatcher.runOnce();
+        assertThat(store.countLaunchedOrReserved("cloud-run")).as("dispatched, not reserved").isZero();
+
+        drainer.runOnce();
+        assertThat(store.countLaunchedOrReserved("cloud-run")).as("launched; the process pool's run is not counted")
+                .isEqualTo(1);
+
+        complete(etl.id());
+        assertThat(store.countLaunchedOrReserved("cloud-run")).isZero();
+    }
+
+    @Test
     void aProcessPoolsTemplateEnvMustBeStrings() {
         assertThatThrownBy(() -> pools.upsert("batch", new WorkPoolSpec("process", json("""
                 {"env":{"ROWS":10,"NAME":"etl"}}"""), null, null)))

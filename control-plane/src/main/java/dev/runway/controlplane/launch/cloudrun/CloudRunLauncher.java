@@ -80,10 +80,11 @@ final class CloudRunLauncher implements Launcher {
     @Override
     public String launch(LaunchRequest request, ExitListener onExit) {
         JobSpec spec = JobSpec.of(request.jobTemplate(), properties);
-        long inFlight = runs.countLaunchedUnderWay(PREFIX);
-        if (inFlight >= properties.maxInFlight()) {
-            throw new LaunchUnavailableException(StateNames.AWAITING_INFRASTRUCTURE_SLOT, inFlight
-                    + " Cloud Run executions are in flight, as many as runway.cloud-run.max-in-flight allows",
+        // this run's own reservation is counted too
+        long others = runs.countLaunchedOrReserved(WorkPoolSpec.CLOUD_RUN) - 1;
+        if (others >= properties.maxInFlight()) {
+            throw new LaunchUnavailableException(StateNames.AWAITING_INFRASTRUCTURE_SLOT, others
+                    + " Cloud Run executions are in flight or starting, as many as runway.cloud-run.max-in-flight allows",
                     properties.unavailableRetryAfter(), null);
         }
         String job = ensureJob(spec, request);

@@ -243,11 +243,37 @@ class CloudRunLauncherTest {
         assertThat(fake.executions().getFirst().getCancelledCount()).isEqualTo(1);
     }
 
+    @Test
+    void pastTheInFlightCapARunWaitsForASlotWithoutCallingCloudRun() {
+        CloudRunProperties properties = properties(600, Duration.ofSeconds(5), 3);
+        properties = new CloudRunProperties(true, properties.project(), properties.region(), properties.endpoint(), true,
+                "runway", 600, Duration.ofSeconds(5), 2, 3, Duration.ofMillis(50), Duration.ofSeconds(30),
+                Duration.ofSeconds(1), Duration.ofSeconds(5));
+        // this run's own reservation and two executions in flight
+        CloudRunLauncher launcher = launcher(properties, new FlowRunStore(JdbcClient.create(database.dataSource())) {
+            @Override
+            public long countLaunchedOrReserved(String poolType) {
+                return poolType.equals("cloud-run") ? 3 : 0;
+            }
+        });
+
+        assertThatThrownBy(() -> launcher.launch(request(pool("cloud", "{\"image\": \"runner:1\"}")), (i, how) -> { }))
+                .isInstanceOfSatisfying(LaunchUnavailableException.class, e -> {
+                    assertThat(e.stateName()).isEqualTo(StateNames.AWAITING_INFRASTRUCTURE_SLOT);
+                    assertThat(e.getMessage()).contains("2 Cloud Run executions").contains("max-in-flight");
+                });
+        assertThat(fake.requests("RunJob")).isEmpty();
+    }
+
     private CloudRunLauncher launcher(CloudRunProperties properties) {
+        return launcher(properties, new FlowRunStore(JdbcClient.create(database.dataSource())));
+    }
+
+    private CloudRunLauncher launcher(CloudRunProperties properties, FlowRunStore runs) {
         clients = CloudRunClients.of(properties);
         return new CloudRunLauncher(clients, new CloudRunJobs(clients, properties),
                 new RunJobPacer(properties.runJobsPerMinute(), properties.maxRateWait(), Clock.systemUTC()), properties,
-                runway, new FlowRunStore(JdbcClient.create(database.dataSource())));
+                runway, runs);
     }
 
     CloudRunProperties properties(int perMinute, Duration maxRateWait, int attempts) {
