@@ -80,7 +80,7 @@ public class LaunchHandler implements DisposableBean {
             nameTheWait(runId, attempt, waiting.stateName(), waiting.message());
             return true;
         }
-        if (reservation instanceof LaunchSlots.Taken) {
+        if (!(reservation instanceof LaunchSlots.Reserved reserved)) {
             boolean settled = runs.launchSettled(runId, attempt);
             if (settled) {
                 outbox.close(runId, attempt, now);
@@ -93,7 +93,7 @@ public class LaunchHandler implements DisposableBean {
             WorkPool pool = pools.poolOfRun(runId).flatMap(pools::find).orElseThrow(() -> new IllegalStateException(
                     "deployment '" + stored.run().deploymentName() + "' names a work pool that does not exist"));
             String infrastructureId = launchers.forPool(pool).launch(new LaunchRequest(stored.run(), attempt,
-                            tokens.issue(runId, attempt), pool, jobTemplate(runId)),
+                            tokens.issue(runId, attempt), pool, jobTemplate(runId), reserved.takesOver()),
                     (infra, how) -> crash(runId, attempt, "the runner stopped before reporting a final state: " + how));
             runs.recordLaunch(runId, attempt, infrastructureId, clock.instant());
             log.info("flow run {} attempt {} launched as {}", runId, attempt, infrastructureId);

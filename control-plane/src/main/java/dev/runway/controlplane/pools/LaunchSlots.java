@@ -21,8 +21,13 @@ public class LaunchSlots {
     public sealed interface Reservation {
     }
 
-    /** The launch is this caller's to start. */
-    public record Reserved() implements Reservation {
+    /**
+     * The launch is this caller's to start.
+     *
+     * @param takesOver an earlier launch reserved this attempt and never recorded a start: it may have started
+     *                  infrastructure before its control plane died
+     */
+    public record Reserved(boolean takesOver) implements Reservation {
     }
 
     /** Already launched, being launched, or the run moved on. */
@@ -58,7 +63,8 @@ public class LaunchSlots {
                             + "' runs as many runs as its concurrency limit (" + gate.concurrencyLimit() + ") allows");
                 }
             }
-            return runs.reserveLaunch(runId, attempt, now, staleBefore) ? new Reserved() : new Taken();
+            boolean takesOver = runs.reservedWithoutStart(runId, attempt);
+            return runs.reserveLaunch(runId, attempt, now, staleBefore) ? new Reserved(takesOver) : new Taken();
         });
     }
 }

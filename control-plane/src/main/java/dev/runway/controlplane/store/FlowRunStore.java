@@ -211,6 +211,14 @@ public class FlowRunStore {
                 .update() == 1;
     }
 
+    /** Whether {@code attempt} is reserved for launching and no start of it was recorded. */
+    public boolean reservedWithoutStart(UUID runId, int attempt) {
+        return jdbc.sql("""
+                        select count(*) from flow_runs where id = ? and launched_attempt = ? and launched_at is null
+                          and launch_reserved_at is not null""")
+                .params(runId, attempt).query(Long.class).single() == 1;
+    }
+
     /** Whether {@link #reserveLaunch} would take the launch now (it checks again as it writes). */
     public boolean reservable(UUID runId, int attempt, Instant staleBefore) {
         return jdbc.sql("""

@@ -111,7 +111,7 @@ class ProcessLauncherTest {
     void aJobTemplateWhoseEnvIsNotStringsStartsNoRunner() {
         ProcessLauncher launcher = launcher(Map.of());
         LaunchRequest request = new LaunchRequest(run, 1, "rwr_token", LOCAL_POOL,
-                (ObjectNode) Json.mapper().readTree("{\"env\":{\"ROWS\":10}}"));
+                (ObjectNode) Json.mapper().readTree("{\"env\":{\"ROWS\":10}}"), false);
 
         assertThatThrownBy(() -> launcher.launch(request, (infrastructure, how) -> { }))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -137,7 +137,7 @@ class ProcessLauncherTest {
     void aRunnerItLaunchedIsStoppedByItsId() throws Exception {
         ProcessLauncher launcher = launcher(Map.of("runway.launcher.env[TEST_SLEEP_SECONDS]", "300"));
         CompletableFuture<String> exit = new CompletableFuture<>();
-        String id = launcher.launch(new LaunchRequest(run, 1, "rwr_token", LOCAL_POOL, Json.mapper().createObjectNode()),
+        String id = launcher.launch(new LaunchRequest(run, 1, "rwr_token", LOCAL_POOL, Json.mapper().createObjectNode(), false),
                 (infrastructure, how) -> exit.complete(how));
         assertThat(id).matches("process:\\d+:\\d+");
 
@@ -169,7 +169,7 @@ class ProcessLauncherTest {
     private String launchAndAwaitExit(ProcessLauncher launcher, String jobTemplate) throws Exception {
         CompletableFuture<String> exit = new CompletableFuture<>();
         launcher.launch(new LaunchRequest(run, 1, "rwr_token-of-this-attempt", LOCAL_POOL,
-                        (ObjectNode) Json.mapper().readTree(jobTemplate)), (infrastructure, how) -> exit.complete(how));
+                        (ObjectNode) Json.mapper().readTree(jobTemplate), false), (infrastructure, how) -> exit.complete(how));
         return exit.get(EXIT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 

@@ -306,11 +306,25 @@ abstract class StoreContract {
         clock.advance(Duration.ofSeconds(29));
         assertThat(reserve(run, 1)).as("still within the first reservation's lease").isFalse();
         clock.advance(Duration.ofSeconds(2));
+        assertThat(runs.reservedWithoutStart(run.id(), 1)).isTrue();
         assertThat(reserve(run, 1)).as("the reserver died before starting anything").isTrue();
 
         runs.recordLaunch(run.id(), 1, "fake:1", clock.instant());
         clock.advance(Duration.ofMinutes(5));
         assertThat(reserve(run, 1)).as("a started launch is never taken over").isFalse();
+    }
+
+    @Test
+    void aLaunchThatTakesOverADeadReservationTellsTheLauncherSo() {
+        FlowRun run = start("hello", "{}");
+        dispatcher.runOnce();
+        List<LaunchRequest> launched = new ArrayList<>();
+        assertThat(reserve(run, 1)).as("a control plane that dies before recording its launch").isTrue();
+        clock.advance(Duration.ofSeconds(31));
+
+        launchHandler(recordingLauncher(launched, null)).launch(run.id(), 1);
+
+        assertThat(launched).singleElement().satisfies(request -> assertThat(request.takesOver()).isTrue());
     }
 
     @Test

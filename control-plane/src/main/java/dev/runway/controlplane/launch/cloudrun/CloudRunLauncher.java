@@ -88,6 +88,14 @@ final class CloudRunLauncher implements Launcher {
                     properties.unavailableRetryAfter(), null);
         }
         String job = ensureJob(spec, request);
+        if (request.takesOver()) {
+            Optional<String> started = findExecution(job, request);
+            if (started.isPresent()) {
+                log.info("flow run {} attempt {}: execution {} was started by a launch that did not record it",
+                        request.run().id(), request.attempt(), started.get());
+                return PREFIX + started.get();
+            }
+        }
         RunJobRequest call = runJobRequest(job, spec, request);
         Duration backoff = properties.retryBackoff();
         // the reservation of this launch is taken over after redeliver-after: every call must end well before

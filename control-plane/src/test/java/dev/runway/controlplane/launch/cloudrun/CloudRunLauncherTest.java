@@ -73,8 +73,8 @@ class CloudRunLauncherTest {
         FlowRun first = run();
         FlowRun second = run();
 
-        String firstId = launcher.launch(new LaunchRequest(first, 1, "rwr_first", pool, pool.baseJobTemplate()), (id, how) -> { });
-        String secondId = launcher.launch(new LaunchRequest(second, 2, "rwr_second", pool, pool.baseJobTemplate()), (id, how) -> { });
+        String firstId = launcher.launch(new LaunchRequest(first, 1, "rwr_first", pool, pool.baseJobTemplate(), false), (id, how) -> { });
+        String secondId = launcher.launch(new LaunchRequest(second, 2, "rwr_second", pool, pool.baseJobTemplate(), false), (id, how) -> { });
 
         List<CreateJobRequest> creates = requests("CreateJob", CreateJobRequest.class);
         assertThat(creates).as("one job for the template, reused").hasSize(1);
@@ -169,6 +169,21 @@ class CloudRunLauncherTest {
             assertThat(id).isEqualTo("cloud-run:" + execution.getName());
             assertThat(CloudRunFake.env(execution)).containsEntry("RUNWAY_RUN_ID", request.run().id().toString());
         });
+    }
+
+    @Test
+    void aLaunchTakingOverFromADeadControlPlaneUsesTheExecutionItHadStarted() {
+        CloudRunLauncher launcher = launcher(properties(600, Duration.ofSeconds(5), 3));
+        WorkPool pool = pool("cloud", "{\"image\": \"runner:1\"}");
+        LaunchRequest first = request(pool);
+        String started = launcher.launch(first, (i, how) -> { });
+
+        String takenOver = launcher.launch(new LaunchRequest(first.run(), 1, "rwr_token", pool, pool.baseJobTemplate(),
+                true), (i, how) -> { });
+
+        assertThat(takenOver).isEqualTo(started);
+        assertThat(fake.executions()).hasSize(1);
+        assertThat(requests("RunJob", RunJobRequest.class)).hasSize(1);
     }
 
     @Test
@@ -287,7 +302,7 @@ class CloudRunLauncherTest {
     }
 
     private static LaunchRequest request(WorkPool pool) {
-        return new LaunchRequest(run(), 1, "rwr_token", pool, pool.baseJobTemplate());
+        return new LaunchRequest(run(), 1, "rwr_token", pool, pool.baseJobTemplate(), false);
     }
 
     static WorkPool pool(String name, String template) {
