@@ -86,7 +86,8 @@ class RunnerController {
         }
         FlowRun run = runs.get(id);
         int attempt = attempt(grant, run);
-        // Only the result this attempt stored: not another run's, not a stale attempt's, not any file at all.
+        // Only the result this attempt stored: not another run's, not a stale attempt's, not a task result or cache
+        // entry, not any file at all. A run not yet claimed (attempt 0, for the admin key) has none.
         if (proposal.type() == StateType.COMPLETED
                 && (attempt < 1 || !results.isRefOf(proposal.resultRef(), new FlowRunResult(id, attempt)))) {
             throw InvalidInputException.of("resultRef", "must point to the result stored for flow run " + id

@@ -26,8 +26,8 @@ import java.util.regex.Pattern;
  */
 final class ResultNames {
 
-    static final int LONGEST = 128;
-    static final int KEPT = 60;
+    private static final int LONGEST = 128;
+    private static final int KEPT = 60;
 
     private static final String NAME = "(?:[a-z0-9_-]|~[0-9A-F]{2})+(?:~~[0-9a-f]{64})?";
     private static final String RUN_ID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
@@ -68,6 +68,7 @@ final class ResultNames {
         if (name.length() <= LONGEST) {
             return name.toString();
         }
+        // An escape is three characters: one that starts in the last two kept ones is left out whole.
         int escape = name.lastIndexOf("~", KEPT - 1);
         int cut = escape >= KEPT - 2 ? escape : KEPT;
         return name.substring(0, cut) + "~~" + HexFormat.of().formatHex(sha256(bytes));
