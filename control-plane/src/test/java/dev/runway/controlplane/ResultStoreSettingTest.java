@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.runway.controlplane.config.RunwayProperties;
 import dev.runway.controlplane.config.RunwaySettings;
 import dev.runway.gcs.GcsResultStore;
+import dev.runway.model.result.ResultKey.FlowRunResult;
 import dev.runway.model.result.ResultStore;
 import java.net.URI;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ class ResultStoreSettingTest {
         ResultStore store = resultStore(Map.of());
         UUID run = UUID.randomUUID();
 
-        String ref = store.write(run, 1, out -> out.write('1'));
+        String ref = store.write(new FlowRunResult(run, 1), out -> out.write('1'));
 
         assertThat(Path.of(URI.create(ref))).isEqualTo(home.resolve("results").resolve(run + "/1.json"));
     }

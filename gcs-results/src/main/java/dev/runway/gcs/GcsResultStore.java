@@ -6,6 +6,7 @@ import com.google.cloud.storage.Blob;
 import com.google.cloud.storage.BlobId;
 import com.google.cloud.storage.BlobInfo;
 import com.google.cloud.storage.Storage;
+import dev.runway.model.result.ResultKey;
 import dev.runway.model.result.ResultStore;
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
@@ -15,22 +16,17 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Results as objects {@code <prefix>/<run id>/<attempt>.json} of one bucket, content type {@code application/json},
- * referenced as {@code gs://bucket/<prefix>/<run id>/<attempt>.json}. Both ways go through the client's channels:
- * a resumable upload sent in {@link #CHUNK_BYTES} pieces, and a ranged reader, so neither side holds a result whole.
+ * Results as objects {@code <prefix>/<key path>} (see {@link ResultKey}) of one bucket, content type
+ * {@code application/json}, referenced as {@code gs://bucket/<prefix>/<key path>}. Both ways go through the client's
+ * channels: a resumable upload sent in {@link #CHUNK_BYTES} pieces, and a ranged reader, so neither side holds a
+ * result whole.
  */
 public final class GcsResultStore implements ResultStore {
 
     /** Upload piece (a multiple of 256 KiB, as GCS requires): what the writer holds before sending. */
     static final int CHUNK_BYTES = 2 * 1024 * 1024;
-
-    private static final Pattern OBJECT = Pattern.compile(
-            "([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/([1-9][0-9]{0,9})\\.json");
 
     private final Storage storage;
     private final String bucket;
@@ -44,11 +40,8 @@ public final class GcsResultStore implements ResultStore {
     }
 
     @Override
-    public String write(UUID runId, int attempt, Content content) {
-        if (attempt < 1) {
-            throw new IllegalArgumentException("attempts count from 1, got " + attempt);
-        }
-        BlobInfo blob = BlobInfo.newBuilder(BlobId.of(bucket, objectName(runId, attempt)))
+    public String write(ResultKey key, Content content) {
+        BlobInfo blob = BlobInfo.newBuilder(BlobId.of(bucket, prefix + key.path()))
                 .setContentType("application/json").build();
         try {
             WriteChannel channel = storage.writer(blob);
@@ -69,15 +62,14 @@ public final class GcsResultStore implements ResultStore {
             });
             upload.close();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write result of flow run " + runId + " attempt " + attempt
-                    + " to " + location(), e);
+            throw new UncheckedIOException("cannot write " + key + " to " + location(), e);
         }
-        return reference(runId, attempt);
+        return reference(key);
     }
 
     @Override
-    public Optional<InputStream> read(String resultRef) {
-        Optional<String> name = objectName(resultRef);
+    public Optional<InputStream> read(String ref) {
+        Optional<String> name = objectName(ref);
         if (name.isEmpty()) {
             return Optional.empty();
         }
@@ -91,34 +83,23 @@ public final class GcsResultStore implements ResultStore {
     }
 
     @Override
-    public boolean isResultOf(String resultRef, UUID runId, int attempt) {
-        return attempt >= 1 && reference(runId, attempt).equals(resultRef);
+    public boolean isRefOf(String ref, ResultKey key) {
+        return reference(key).equals(ref);
     }
 
-    private String objectName(UUID runId, int attempt) {
-        return prefix + runId + "/" + attempt + ".json";
-    }
-
-    private String reference(UUID runId, int attempt) {
-        return "gs://" + bucket + "/" + objectName(runId, attempt);
+    private String reference(ResultKey key) {
+        return location() + key.path();
     }
 
     private String location() {
         return "gs://" + bucket + "/" + prefix;
     }
 
-    /** The object a reference names when it is one this store writes, exactly as it writes it. */
-    private Optional<String> objectName(String resultRef) {
-        if (resultRef == null || !resultRef.startsWith(location())) {
+    /** The object a reference names when some key is written there: taken as it is, nothing decoded, no {@code ..}. */
+    private Optional<String> objectName(String ref) {
+        if (ref == null || !ref.startsWith(location()) || !ResultKey.isPath(ref.substring(location().length()))) {
             return Optional.empty();
         }
-        Matcher object = OBJECT.matcher(resultRef.substring(location().length()));
-        if (!object.matches()) {
-            return Optional.empty();
-        }
-        UUID runId = UUID.fromString(object.group(1));
-        long attempt = Long.parseLong(object.group(2));
-        return attempt <= Integer.MAX_VALUE && isResultOf(resultRef, runId, (int) attempt)
-                ? Optional.of(objectName(runId, (int) attempt)) : Optional.empty();
+        return Optional.of(prefix + ref.substring(location().length()));
     }
 }

@@ -60,6 +60,11 @@ public final class GcsHttpFake implements AutoCloseable {
         return Optional.ofNullable(objects.get(bucket + "/" + name));
     }
 
+    /** Stores an object as something other than the client would. */
+    public void put(String bucket, String name, byte[] content) {
+        objects.put(bucket + "/" + name, content.clone());
+    }
+
     private void answer(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod();
         URI uri = exchange.getRequestURI();

@@ -9,7 +9,11 @@ import com.google.cloud.storage.BlobInfo;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageException;
 import com.google.cloud.storage.contrib.nio.testing.LocalStorageHelper;
+import dev.runway.model.result.ResultKey.CacheEntry;
+import dev.runway.model.result.ResultKey.FlowRunResult;
+import dev.runway.model.result.ResultKey.TaskRunResult;
 import dev.runway.model.result.ResultStore;
+import dev.runway.model.result.ResultStoreContract;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,20 +22,49 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** The adapter against Google's in-memory Storage. */
-class GcsResultStoreTest {
+class GcsResultStoreTest extends ResultStoreContract {
 
     private final Storage storage = LocalStorageHelper.getOptions().getService();
     private final ResultStore store = new GcsResultStore(storage, "runway-results", "prod/results");
     private final UUID run = UUID.randomUUID();
+    private final FlowRunResult first = new FlowRunResult(run, 1);
+
+    @Override
+    protected ResultStore store() {
+        return store;
+    }
+
+    @Override
+    protected Optional<String> storedAt(String path) {
+        try {
+            return Optional.of(new String(storage.readAllBytes(BlobId.of("runway-results", "prod/results/" + path)),
+                    StandardCharsets.UTF_8));
+        } catch (StorageException e) {
+            // Google's in-memory fake keeps the name of an upload never finished, but no content: nothing is stored.
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    protected void putAt(String path, String content) {
+        storage.create(BlobInfo.newBuilder("runway-results", "prod/results/" + path).build(),
+                content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    protected String refTo(String path) {
+        return "gs://runway-results/prod/results/" + path;
+    }
 
     @Test
     void writesEachAttemptAsAJsonObjectUnderItsRunAndReadsItBack() throws IOException {
-        String winner = store.write(run, 2, json("{\"by\":\"attempt 2\"}"));
-        String stale = store.write(run, 1, json("{\"by\":\"attempt 1\"}"));
+        String winner = store.write(new FlowRunResult(run, 2), json("{\"by\":\"attempt 2\"}"));
+        String stale = store.write(first, json("{\"by\":\"attempt 1\"}"));
 
         assertThat(winner).isEqualTo("gs://runway-results/prod/results/" + run + "/2.json");
         assertThat(text(winner)).isEqualTo("{\"by\":\"attempt 2\"}");
@@ -47,7 +80,7 @@ class GcsResultStoreTest {
         int pieces = 20 * 16;
         MessageDigest written = MessageDigest.getInstance("SHA-256");
 
-        String ref = store.write(run, 1, out -> {
+        String ref = store.write(first, out -> {
             for (int i = 0; i < pieces; i++) {
                 piece[0] = (byte) ('a' + i % 26);
                 written.update(piece);
@@ -66,7 +99,7 @@ class GcsResultStoreTest {
 
     @Test
     void storesNothingWhenTheContentFailsEvenAfterClosingTheStream() {
-        assertThatThrownBy(() -> store.write(run, 1, out -> {
+        assertThatThrownBy(() -> store.write(first, out -> {
             out.write("{\"half\":".getBytes(StandardCharsets.UTF_8));
             out.close();
             throw new IllegalStateException("over the limit");
@@ -80,27 +113,34 @@ class GcsResultStoreTest {
 
     @Test
     void aReferenceBelongsOnlyToTheRunAndAttemptThatWroteIt() {
-        String mine = store.write(run, 1, json("{}"));
+        String mine = store.write(first, json("{}"));
         UUID other = UUID.randomUUID();
-        String others = store.write(other, 1, json("{}"));
 
-        assertThat(store.isResultOf(mine, run, 1)).isTrue();
-        assertThat(store.isResultOf(mine, run, 2)).as("another attempt").isFalse();
-        assertThat(store.isResultOf(others, run, 1)).as("another run's result").isFalse();
-        assertThat(store.isResultOf("gs://other-bucket/prod/results/" + run + "/1.json", run, 1)).isFalse();
-        assertThat(store.isResultOf("gs://runway-results/test/results/" + run + "/1.json", run, 1)).isFalse();
-        assertThat(store.isResultOf("gs://runway-results/prod/results/" + other + "/../" + run + "/1.json", run, 1))
+        assertThat(store.isRefOf(mine, first)).isTrue();
+        assertThat(store.isRefOf("gs://other-bucket/prod/results/" + run + "/1.json", first)).isFalse();
+        assertThat(store.isRefOf("gs://runway-results/test/results/" + run + "/1.json", first)).isFalse();
+        assertThat(store.isRefOf("gs://runway-results/prod/results/" + other + "/../" + run + "/1.json", first))
                 .as("a path through ..").isFalse();
-        assertThat(store.isResultOf("gs://runway-results/prod/results/" + run + "/01.json", run, 1)).isFalse();
-        assertThat(store.isResultOf("GS://runway-results/prod/results/" + run + "/1.json", run, 1)).isFalse();
-        assertThat(store.isResultOf("file:///prod/results/" + run + "/1.json", run, 1)).isFalse();
-        assertThat(store.isResultOf(null, run, 1)).isFalse();
+        assertThat(store.isRefOf("gs://runway-results/prod/results/" + run + "/01.json", first)).isFalse();
+        assertThat(store.isRefOf("GS://runway-results/prod/results/" + run + "/1.json", first)).isFalse();
+        assertThat(store.isRefOf("file:///prod/results/" + run + "/1.json", first)).isFalse();
+    }
+
+    @Test
+    void everyKindOfKeyIsAJsonObject() {
+        store.write(new TaskRunResult(first, "extract"), json("{}"));
+        store.write(new CacheEntry("daily"), json("{}"));
+
+        assertThat(storage.get(BlobId.of("runway-results", "prod/results/" + run + "/1/tasks/extract.json"))
+                .getContentType()).isEqualTo("application/json");
+        assertThat(storage.get(BlobId.of("runway-results", "prod/results/cache/daily.json")).getContentType())
+                .isEqualTo("application/json");
     }
 
     @Test
     void readsNothingOutsideItsBucketAndPrefix() {
-        store.write(run, 1, json("{}"));
-        new GcsResultStore(storage, "runway-results", "other").write(run, 1, json("{\"secret\":true}"));
+        store.write(first, json("{}"));
+        new GcsResultStore(storage, "runway-results", "other").write(first, json("{\"secret\":true}"));
         storage.create(BlobInfo.newBuilder("runway-results", "prod/results/secret.json").build(),
                 "{}".getBytes(StandardCharsets.UTF_8));
 
@@ -116,10 +156,13 @@ class GcsResultStoreTest {
     void anEmptyPrefixKeepsResultsAtTheBucketsRoot() throws IOException {
         ResultStore root = new GcsResultStore(storage, "runway-results", "");
 
-        String ref = root.write(run, 3, json("[1]"));
+        String ref = root.write(new FlowRunResult(run, 3), json("[1]"));
+        String cached = root.write(new CacheEntry("daily"), json("[2]"));
 
         assertThat(ref).isEqualTo("gs://runway-results/" + run + "/3.json");
-        assertThat(root.isResultOf(ref, run, 3)).isTrue();
+        assertThat(cached).isEqualTo("gs://runway-results/cache/daily.json");
+        assertThat(root.isRefOf(ref, new FlowRunResult(run, 3))).isTrue();
+        assertThat(root.isRefOf(cached, new CacheEntry("daily"))).isTrue();
         try (InputStream in = root.read(ref).orElseThrow()) {
             assertThat(in.readAllBytes()).isEqualTo("[1]".getBytes(StandardCharsets.UTF_8));
         }

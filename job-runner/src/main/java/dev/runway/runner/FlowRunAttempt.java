@@ -5,6 +5,7 @@ import dev.runway.model.OrchestrationResult;
 import dev.runway.model.StateProposal;
 import dev.runway.model.StateType;
 import dev.runway.model.json.Json;
+import dev.runway.model.result.ResultKey.FlowRunResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -144,7 +145,7 @@ final class FlowRunAttempt {
         long maxBytes = settings.limits().maxResultBytes();
         String resultRef;
         try {
-            resultRef = settings.resultStore().write(settings.runId(), settings.attempt(), out -> {
+            resultRef = settings.resultStore().write(new FlowRunResult(settings.runId(), settings.attempt()), out -> {
                 ResultLimit json = new ResultLimit(out, maxBytes);
                 Json.mapper().writeValue(json, output);
                 json.check();

@@ -18,6 +18,7 @@ import dev.runway.model.State;
 import dev.runway.model.StateProposal;
 import dev.runway.model.StateType;
 import dev.runway.model.TaskRunReport;
+import dev.runway.model.result.ResultKey.FlowRunResult;
 import dev.runway.model.result.ResultStore;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -85,8 +86,10 @@ class RunnerController {
         }
         FlowRun run = runs.get(id);
         int attempt = attempt(grant, run);
-        // Only the result this attempt stored: not another run's, not a stale attempt's, not any file at all.
-        if (proposal.type() == StateType.COMPLETED && !results.isResultOf(proposal.resultRef(), id, attempt)) {
+        // Only the result this attempt stored: not another run's, not a stale attempt's, not a task result or cache
+        // entry, not any file at all. A run not yet claimed (attempt 0, for the admin key) has none.
+        if (proposal.type() == StateType.COMPLETED
+                && (attempt < 1 || !results.isRefOf(proposal.resultRef(), new FlowRunResult(id, attempt)))) {
             throw InvalidInputException.of("resultRef", "must point to the result stored for flow run " + id
                     + ", attempt " + attempt);
         }

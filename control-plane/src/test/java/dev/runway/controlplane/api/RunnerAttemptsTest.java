@@ -8,6 +8,7 @@ import dev.runway.controlplane.orchestration.Transitions;
 import dev.runway.controlplane.store.FlowRunStore;
 import dev.runway.model.State;
 import dev.runway.model.StateType;
+import dev.runway.model.result.ResultKey.FlowRunResult;
 import dev.runway.model.result.ResultStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -114,7 +115,8 @@ class RunnerAttemptsTest {
     @Test
     void aCompletedRunTakesNoMoreLogsOrTaskRunsFromItsRunnerOrTheAdmin() {
         ApiClient runner = startAttempt(1);
-        String result = results.write(id, 1, out -> out.write("{}".getBytes(StandardCharsets.UTF_8)));
+        String result = results.write(new FlowRunResult(id, 1),
+                out -> out.write("{}".getBytes(StandardCharsets.UTF_8)));
         Answer completed = runner.post(path("state"),
                 "{\"type\":\"COMPLETED\",\"claimant\":\"runner-1\",\"resultRef\":\"" + result + "\"}");
         assertThat(completed.json().get("state").get("type").asString()).isEqualTo("COMPLETED");

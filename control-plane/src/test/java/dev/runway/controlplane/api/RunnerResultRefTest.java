@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.runway.controlplane.api.ApiClient.Answer;
 import dev.runway.controlplane.auth.RunTokens;
 import dev.runway.controlplane.dispatch.Dispatcher;
+import dev.runway.model.result.ResultKey.CacheEntry;
+import dev.runway.model.result.ResultKey.FlowRunResult;
+import dev.runway.model.result.ResultKey.TaskRunResult;
 import dev.runway.model.result.ResultStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -66,7 +69,7 @@ class RunnerResultRefTest {
 
     @Test
     void anotherRunsResultIsRefused() {
-        String others = results.write(UUID.randomUUID(), 1, bytes("{\"secret\":true}"));
+        String others = results.write(new FlowRunResult(UUID.randomUUID(), 1), bytes("{\"secret\":true}"));
 
         assertRefused(runner.post(path("/state"), proposal("COMPLETED", others)));
     }
@@ -82,14 +85,35 @@ class RunnerResultRefTest {
 
     @Test
     void theResultOfAnotherAttemptOfTheSameRunIsRefused() {
-        String later = results.write(run, 2, bytes("{\"by\":\"attempt 2\"}"));
+        String later = results.write(new FlowRunResult(run, 2), bytes("{\"by\":\"attempt 2\"}"));
 
         assertRefused(runner.post(path("/state"), proposal("COMPLETED", later)));
     }
 
     @Test
+    void aTaskResultOrACacheEntryIsNotTheRunsResult() {
+        FlowRunResult attempt = new FlowRunResult(run, 1);
+        String task = results.write(new TaskRunResult(attempt, "extract"), bytes("{\"by\":\"a task\"}"));
+        String cached = results.write(new CacheEntry("shared-by-runs"), bytes("{\"by\":\"another run\"}"));
+
+        assertRefused(runner.post(path("/state"), proposal("COMPLETED", task)));
+        assertRefused(runner.post(path("/state"), proposal("COMPLETED", cached)));
+    }
+
+    @Test
+    void aRunNoAttemptHasBegunHasNoResultToPointTo() {
+        UUID waiting = UUID.fromString(api.post("/api/deployments/greet/runs", "{}").json().get("id").asString());
+        String ref = results.write(new FlowRunResult(waiting, 1), bytes("{}"));
+
+        Answer answer = api.post("/api/runner/flow-runs/" + waiting + "/state", proposal("COMPLETED", ref));
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(422);
+        assertThat(answer.json().get("errors").get(0).get("field").asString()).isEqualTo("resultRef");
+    }
+
+    @Test
     void theResultThisAttemptStoredIsTakenAndServed() {
-        String mine = results.write(run, 1, bytes("{\"by\":\"attempt 1\"}"));
+        String mine = results.write(new FlowRunResult(run, 1), bytes("{\"by\":\"attempt 1\"}"));
 
         Answer answer = runner.post(path("/state"), proposal("COMPLETED", mine));
 

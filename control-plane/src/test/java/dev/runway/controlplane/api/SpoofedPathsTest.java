@@ -8,6 +8,7 @@ import dev.runway.controlplane.orchestration.Transitions;
 import dev.runway.controlplane.store.FlowRunStore;
 import dev.runway.model.State;
 import dev.runway.model.StateType;
+import dev.runway.model.result.ResultKey.FlowRunResult;
 import dev.runway.model.result.ResultStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -197,7 +198,8 @@ class SpoofedPathsTest {
 
             assertThat(answer.status()).as(route + " answered " + answer.body()).isBetween(200, 299);
         }
-        String result = results.write(victim, 1, out -> out.write("{}".getBytes(StandardCharsets.UTF_8)));
+        String result = results.write(new FlowRunResult(victim, 1),
+                out -> out.write("{}".getBytes(StandardCharsets.UTF_8)));
         Answer completed = RawHttp.send(port, "POST", "/api/runner/flow-runs/" + victim + "/state", token,
                 "{\"type\":\"COMPLETED\",\"claimant\":\"victim\",\"resultRef\":\"" + result + "\"}");
         assertThat(completed.json().get("status").asString()).as(completed.body()).isEqualTo("ACCEPT");

@@ -14,12 +14,12 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
-import java.util.UUID;
+import java.util.StringJoiner;
 
 /**
- * Results as files {@code <folder>/<run id>/<attempt>.json}, referenced by {@code file:} URIs. Folders are
- * created 0700 and files 0600 (where the file system has POSIX permissions): results may hold anything a
- * flow returns, and only the user running Runway should read them.
+ * Results as files {@code <folder>/<key path>} (see {@link ResultKey}), referenced by {@code file:} URIs. Folders are
+ * created 0700 and files 0600 (where the file system has POSIX permissions): results may hold anything a flow
+ * returns, and only the user running Runway should read them.
  */
 public final class LocalFolderResultStore implements ResultStore {
 
@@ -32,15 +32,12 @@ public final class LocalFolderResultStore implements ResultStore {
     }
 
     @Override
-    public String write(UUID runId, int attempt, Content content) {
-        if (attempt < 1) {
-            throw new IllegalArgumentException("attempts count from 1, got " + attempt);
-        }
-        Path target = location(runId, attempt);
+    public String write(ResultKey key, Content content) {
+        Path target = location(key);
         try {
             // Written aside and moved, so a reader never sees half a result, and a failed one leaves nothing.
             Files.createDirectories(folder, only("rwx------"));
-            Path partial = Files.createTempFile(folder, runId + "-" + attempt + "-", ".partial", only("rw-------"));
+            Path partial = Files.createTempFile(folder, "writing-", ".partial", only("rw-------"));
             try {
                 try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial))) {
                     content.writeTo(out);
@@ -52,14 +49,14 @@ public final class LocalFolderResultStore implements ResultStore {
             }
             return target.toUri().toString();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write result of flow run " + runId + " attempt " + attempt
-                    + " to " + folder, e);
+            throw new UncheckedIOException("cannot write " + key + " to " + folder, e);
         }
     }
 
     @Override
-    public Optional<InputStream> read(String resultRef) {
-        Optional<Path> path = path(resultRef).filter(p -> p.startsWith(folder) && Files.isRegularFile(p));
+    public Optional<InputStream> read(String ref) {
+        Optional<Path> path = path(ref).filter(p -> p.startsWith(folder) && isKeyPath(folder.relativize(p))
+                && Files.isRegularFile(p));
         if (path.isEmpty()) {
             return Optional.empty();
         }
@@ -68,26 +65,32 @@ public final class LocalFolderResultStore implements ResultStore {
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read result " + resultRef, e);
+            throw new UncheckedIOException("cannot read result " + ref, e);
         }
     }
 
     @Override
-    public boolean isResultOf(String resultRef, UUID runId, int attempt) {
-        return attempt >= 1 && path(resultRef).filter(location(runId, attempt)::equals).isPresent();
+    public boolean isRefOf(String ref, ResultKey key) {
+        return path(ref).filter(location(key)::equals).isPresent();
     }
 
-    private Path location(UUID runId, int attempt) {
-        return folder.resolve(runId.toString()).resolve(attempt + ".json");
+    private Path location(ResultKey key) {
+        return folder.resolve(key.path());
+    }
+
+    private static boolean isKeyPath(Path relative) {
+        StringJoiner path = new StringJoiner("/");
+        relative.forEach(name -> path.add(name.toString()));
+        return ResultKey.isPath(path.toString());
     }
 
     /** The file a {@code file:} reference names, normalised, so {@code ..} cannot lead out of the folder. */
-    private static Optional<Path> path(String resultRef) {
-        if (resultRef == null) {
+    private static Optional<Path> path(String ref) {
+        if (ref == null) {
             return Optional.empty();
         }
         try {
-            URI uri = new URI(resultRef);
+            URI uri = new URI(ref);
             if (!"file".equals(uri.getScheme()) || uri.getAuthority() != null || uri.getPath() == null) {
                 return Optional.empty();
             }

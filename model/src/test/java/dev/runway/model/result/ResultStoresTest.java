@@ -3,6 +3,7 @@ package dev.runway.model.result;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.runway.model.result.ResultKey.FlowRunResult;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.UUID;
@@ -19,7 +20,7 @@ class ResultStoresTest {
         ResultStore store = ResultStores.open(folder.toUri());
 
         UUID run = UUID.randomUUID();
-        String ref = store.write(run, 1, out -> out.write('1'));
+        String ref = store.write(new FlowRunResult(run, 1), out -> out.write('1'));
 
         assertThat(store).isInstanceOf(LocalFolderResultStore.class);
         assertThat(Path.of(URI.create(ref))).isEqualTo(folder.resolve(run + "/1.json"));

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.runway.cloudrunfake.CloudRunFake;
 import dev.runway.controlplane.api.ApiClient;
 import dev.runway.controlplane.config.RunwayProperties;
+import dev.runway.model.result.ResultKey.FlowRunResult;
 import dev.runway.model.result.ResultStore;
 import dev.runway.model.result.ResultStores;
 import java.nio.charset.StandardCharsets;
@@ -148,7 +149,7 @@ class RunJobBurstTest {
         var claim = runner.post(base + "/claim", "{\"type\":\"RUNNING\",\"claimant\":\"" + started.name() + "\"}");
         boolean claimed = claim.json().get("status").asString().equals("ACCEPT");
         if (claimed) {
-            String ref = results.write(UUID.fromString(runId), attempt,
+            String ref = results.write(new FlowRunResult(UUID.fromString(runId), attempt),
                     out -> out.write("\"Hello, Ada\"".getBytes(StandardCharsets.UTF_8)));
             var reported = runner.post(base + "/state", "{\"type\":\"COMPLETED\",\"claimant\":\"" + started.name()
                     + "\",\"resultRef\":\"" + ref + "\"}");
