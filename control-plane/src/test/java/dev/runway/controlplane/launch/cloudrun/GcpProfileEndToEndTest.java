@@ -6,21 +6,15 @@ import static org.awaitility.Awaitility.await;
 import com.google.cloud.run.v2.CancelExecutionRequest;
 import com.google.cloud.run.v2.RunJobRequest;
 import dev.runway.cloudrunfake.CloudRunFake;
-import dev.runway.cloudrunfake.RunnerJarExecutions;
 import dev.runway.controlplane.api.ApiClient;
 import dev.runway.controlplane.dispatch.pubsub.PubSubEmulator;
-import dev.runway.controlplane.dispatch.pubsub.PubSubProperties;
 import dev.runway.controlplane.orchestration.Transitions;
 import dev.runway.controlplane.store.FlowRunStore;
 import dev.runway.gcs.GcsHttpFake;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,66 +36,32 @@ import tools.jackson.databind.JsonNode;
 class GcpProfileEndToEndTest {
 
     private static final String KEY = "rwk_gcp-e2e-admin-key";
-    private static final Path RUNNER_JAR = Path.of("..", "functions", "target", "runway-runner.jar").toAbsolutePath().normalize();
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(60);
 
     @RegisterExtension
     static final PubSubEmulator emulator = new PubSubEmulator();
-    static CloudRunFake fake;
-    static int port;
-    static RunnerJarExecutions executions;
-    static GcsHttpFake gcs;
+    static GcpOnOneMachine gcp;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        fake = new CloudRunFake();
-        executions = new RunnerJarExecutions(fake, RUNNER_JAR, Files.createTempDirectory("runway-executions"));
-        gcs = new GcsHttpFake();
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        PubSubProperties pubsub = new PubSubProperties("runway-e2e", "dispatch-" + suffix, "launcher-" + suffix,
-                "dlq-launcher-" + suffix, 10, 5, Duration.ofSeconds(10), null, false);
-        emulator.createTopics(pubsub, "dlq-" + suffix, 5);
-        Path home = Files.createTempDirectory("runway-gcp-e2e");
-        Map<String, String> settings = new HashMap<>(Map.ofEntries(
-                Map.entry("server.port", Integer.toString(port)),
-                Map.entry("runway.home", home.toString()),
-                Map.entry("runway.auth.api-key", KEY),
-                Map.entry("runway.api-url", "http://127.0.0.1:" + port),
-                Map.entry("runway.launcher.runner-jar", RUNNER_JAR.toString()),
-                Map.entry("runway.results.store", "gs://runway-results/e2e?endpoint=" + gcs.endpoint()),
-                Map.entry("runway.launcher.heartbeat-seconds", "1"),
-                Map.entry("runway.dispatch.poll-interval", "200ms"),
-                Map.entry("runway.transport", "pubsub"),
-                Map.entry("runway.pubsub.project-id", pubsub.projectId()),
-                Map.entry("runway.pubsub.topic", pubsub.topic()),
-                Map.entry("runway.pubsub.subscription", pubsub.subscription()),
-                Map.entry("runway.pubsub.dead-letter-subscription", pubsub.deadLetterSubscription()),
-                Map.entry("runway.pubsub.endpoint", emulator.hostAndPort()),
-                Map.entry("runway.pubsub.plaintext", "true"),
-                Map.entry("runway.cloud-run.enabled", "true"),
-                Map.entry("runway.cloud-run.project", "acme-prod"),
-                Map.entry("runway.cloud-run.region", "europe-west1"),
-                Map.entry("runway.cloud-run.endpoint", fake.endpoint()),
-                Map.entry("runway.cloud-run.plaintext", "true"),
-                // the tests run the execution watcher themselves, each time a new one as after a restart
-                Map.entry("runway.cloud-run.watch-interval", "1h")));
+        gcp = new GcpOnOneMachine(emulator, KEY);
+        Map<String, String> settings = new HashMap<>(gcp.properties());
+        settings.put("runway.launcher.heartbeat-seconds", "1");
+        settings.put("runway.dispatch.poll-interval", "200ms");
+        // the tests run the execution watcher themselves, each time a new one as after a restart
+        settings.put("runway.cloud-run.watch-interval", "1h");
         settings.forEach((name, value) -> registry.add(name, () -> value));
     }
 
     @BeforeAll
     static void runnerJarIsBuilt() {
-        assertThat(RUNNER_JAR).as("the runner jar, built by the functions module before this one (./mvnw verify)")
-                .isRegularFile();
+        assertThat(GcpOnOneMachine.RUNNER_JAR)
+                .as("the runner jar, built by the functions module before this one (./mvnw verify)").isRegularFile();
     }
 
     @AfterAll
     static void stopEverything() throws InterruptedException {
-        executions.close();
-        gcs.close();
-        fake.close();
+        gcp.close();
     }
 
     @Autowired
@@ -117,8 +77,8 @@ class GcpProfileEndToEndTest {
 
     @BeforeEach
     void setUp() {
-        api = new ApiClient("http://127.0.0.1:" + port, KEY);
-        executions.resume();
+        api = new ApiClient("http://127.0.0.1:" + gcp.port(), KEY);
+        gcp.executions().resume();
         assertThat(api.put("/api/work-pools/cloud", """
                 {"type": "cloud-run", "baseJobTemplate": {"image": "europe-docker.pkg.dev/acme/runway/runner:abc", "memory": "1Gi",
                  "env": {"TEAM": "data"}}}""").status()).isIn(200, 201);
@@ -138,21 +98,21 @@ class GcpProfileEndToEndTest {
         assertThat(run.get("infrastructureId").asString()).startsWith("cloud-run:projects/acme-prod/locations/europe-west1/jobs/runway-cloud-");
         assertThat(api.get("/api/flow-runs/" + id + "/result").body()).contains("Hello, Ada");
         assertThat(run.get("resultRef").asString()).isEqualTo("gs://runway-results/e2e/" + id + "/1.json");
-        assertThat(gcs.object("runway-results", "e2e/" + id + "/1.json")).as("written by the runner to GCS").isPresent();
-        RunJobRequest call = fake.requests("RunJob").stream().map(RunJobRequest.class::cast)
+        assertThat(gcp.gcs().object("runway-results", "e2e/" + id + "/1.json")).as("written by the runner to GCS").isPresent();
+        RunJobRequest call = gcp.cloudRun().requests("RunJob").stream().map(RunJobRequest.class::cast)
                 .filter(request -> env(request).get("RUNWAY_RUN_ID").equals(id)).findFirst().orElseThrow();
         assertThat(env(call)).as("the deployment's job variables over the pool's template")
                 .containsEntry("TEAM", "analytics").containsEntry("RUNWAY_ATTEMPT", "1");
-        assertThat(fake.jobs()).hasSize(1);
+        assertThat(gcp.cloudRun().jobs()).hasSize(1);
     }
 
     @Test
     void anExecutionThatFailsBeforeTheRunnerReportsEndsTheRunCrashedWithCloudRunsReason() {
-        executions.pause();
+        gcp.executions().pause();
         String id = start("hello-on-cloud-run", "{}");
         String execution = awaitLaunched(id);
 
-        fake.complete(execution, false, "Task " + execution + "-task0 failed: the container exited with code 137");
+        gcp.cloudRun().complete(execution, false, "Task " + execution + "-task0 failed: the container exited with code 137");
         watchExecutions();
 
         JsonNode crashed = api.get("/api/flow-runs/" + id).json();
@@ -173,19 +133,19 @@ class GcpProfileEndToEndTest {
             return api.get("/api/flow-runs/" + id).json().get("state").get("type").asString().equals("CANCELLED");
         });
         String execution = api.get("/api/flow-runs/" + id).json().get("infrastructureId").asString().substring("cloud-run:".length());
-        assertThat(fake.requests("CancelExecution")).map(request -> ((CancelExecutionRequest) request).getName())
+        assertThat(gcp.cloudRun().requests("CancelExecution")).map(request -> ((CancelExecutionRequest) request).getName())
                 .contains(execution);
     }
 
     @Test
     void anExecutionThatEndsWithoutTheRunnerReportingEndsTheRunCrashed() {
-        executions.pause();
+        gcp.executions().pause();
         String id = start("hello-on-cloud-run", "{}");
         String execution = awaitLaunched(id);
         watchExecutions();
         assertThat(api.get("/api/flow-runs/" + id).json().get("state").get("type").asString())
                 .as("still in flight: nothing to judge").isEqualTo("PENDING");
-        fake.complete(execution, true, null);
+        gcp.cloudRun().complete(execution, true, null);
 
         watchExecutions();
 
