@@ -38,7 +38,7 @@ class RunJobBurstTest {
 
     private static final String KEY = "rwk_burst-admin-key";
     private static final int RUNS = 2_000;
-    private static final int PER_SECOND = 100;
+    private static final int PER_SECOND = 60;
     private static final Duration QUOTA_WINDOW = Duration.ofSeconds(5);
     static CloudRunFake fake;
     static final ExecutorService runners = Executors.newVirtualThreadPerTaskExecutor();
@@ -62,7 +62,7 @@ class RunJobBurstTest {
         registry.add("runway.cloud-run.endpoint", fake::endpoint);
         registry.add("runway.cloud-run.plaintext", () -> "true");
         registry.add("runway.cloud-run.run-jobs-per-minute", () -> Integer.toString(PER_SECOND * 60));
-        registry.add("runway.cloud-run.max-rate-wait", () -> "2s");
+        registry.add("runway.cloud-run.max-rate-wait", () -> "500ms");
     }
 
     @AfterAll
