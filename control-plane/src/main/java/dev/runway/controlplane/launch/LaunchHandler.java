@@ -101,8 +101,14 @@ public class LaunchHandler implements DisposableBean {
             // the outbox, not the transport, brings it back: a Pub/Sub redelivery would count towards its dead letter
             log.warn("flow run {} attempt {}: not launched yet ({}), trying again in {}", runId, attempt, e.getMessage(),
                     e.retryAfter());
-            runs.releaseLaunch(runId, attempt);
-            outbox.waitForSlot(runId, attempt, clock.instant().plus(e.retryAfter()));
+            Duration retryAfter = e.retryAfter();
+            if (e.mayHaveStarted()) {
+                // kept reserved: the launch that takes it over after the lease looks for what this one started
+                retryAfter = retryAfter.compareTo(lease) > 0 ? retryAfter : lease.plusSeconds(1);
+            } else {
+                runs.releaseLaunch(runId, attempt);
+            }
+            outbox.waitForSlot(runId, attempt, clock.instant().plus(retryAfter));
             nameTheWait(runId, attempt, e.stateName(), e.getMessage());
             return true;
         } catch (RuntimeException e) {

@@ -12,11 +12,22 @@ public class LaunchUnavailableException extends RuntimeException {
 
     private final String stateName;
     private final Duration retryAfter;
+    private final boolean mayHaveStarted;
 
     public LaunchUnavailableException(String stateName, String message, Duration retryAfter, Throwable cause) {
+        this(stateName, message, retryAfter, cause, false);
+    }
+
+    /**
+     * @param mayHaveStarted the infrastructure may have started a runner without saying so (an answer was lost): the
+     *                       attempt stays reserved, and the launch that takes it over is told so
+     */
+    public LaunchUnavailableException(String stateName, String message, Duration retryAfter, Throwable cause,
+                                      boolean mayHaveStarted) {
         super(message, cause);
         this.stateName = stateName;
         this.retryAfter = retryAfter;
+        this.mayHaveStarted = mayHaveStarted;
     }
 
     /** The infrastructure failed in a way that may pass: {@code InfrastructurePending}. */
@@ -30,5 +41,9 @@ public class LaunchUnavailableException extends RuntimeException {
 
     public Duration retryAfter() {
         return retryAfter;
+    }
+
+    public boolean mayHaveStarted() {
+        return mayHaveStarted;
     }
 }

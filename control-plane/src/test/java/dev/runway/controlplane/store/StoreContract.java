@@ -328,6 +328,32 @@ abstract class StoreContract {
     }
 
     @Test
+    void aLaunchWhoseAnswerWasLostKeepsItsReservationAndItsSuccessorLooksFirst() {
+        FlowRun run = start("hello", "{}");
+        dispatcher.runOnce();
+        List<LaunchRequest> launched = new ArrayList<>();
+        boolean[] lost = {true};
+        LaunchHandler handler = launchHandler(FakeLauncher.launchers(request -> {
+            if (lost[0]) {
+                lost[0] = false;
+                throw new LaunchUnavailableException(StateNames.INFRASTRUCTURE_PENDING, "no answer", Duration.ofSeconds(5),
+                        null, true);
+            }
+            launched.add(request);
+            return "fake:1";
+        }));
+
+        assertThat(handler.launch(run.id(), 1)).isTrue();
+        assertThat(runs.reservedWithoutStart(run.id(), 1)).as("still reserved").isTrue();
+        assertThat(outbox.due(clock.instant().plusSeconds(30), 10)).as("not before the lease runs out").isEmpty();
+        clock.advance(Duration.ofSeconds(32));
+        assertThat(outbox.due(clock.instant(), 10)).singleElement().satisfies(dispatch -> handler.launch(dispatch.flowRunId(),
+                dispatch.attempt()));
+
+        assertThat(launched).singleElement().satisfies(request -> assertThat(request.takesOver()).isTrue());
+    }
+
+    @Test
     void aDispatchSentButNeverLaunchedIsSentAgainAndThenLaunchedOnce() {
         FlowRun run = start("hello", "{}");
         dispatcher.runOnce();

@@ -102,6 +102,7 @@ final class CloudRunLauncher implements Launcher {
         Instant lastCallBy = Instant.now().plus(runway.dispatch().redeliverAfter())
                 .minus(properties.callTimeout().multipliedBy(2)).minus(properties.maxRateWait());
         ApiException last = null;
+        boolean answerLost = false;
         for (int attempt = 1; attempt <= properties.runJobAttempts(); attempt++) {
             if (attempt > 1 && Instant.now().isAfter(lastCallBy)) {
                 break;
@@ -114,6 +115,7 @@ final class CloudRunLauncher implements Launcher {
                 last = e;
                 StatusCode.Code code = e.getStatusCode().getCode();
                 if (AMBIGUOUS.contains(code)) {
+                    answerLost = true;
                     Optional<String> started = findExecution(job, request);
                     if (started.isPresent()) {
                         log.info("RunJob of {} answered {}, but execution {} runs flow run {} attempt {}",
@@ -138,8 +140,9 @@ final class CloudRunLauncher implements Launcher {
                 }
             }
         }
-        throw new LaunchUnavailableException("Cloud Run did not start an execution of " + job + " ("
-                + last.getStatusCode().getCode() + ": " + last.getMessage() + ")", properties.unavailableRetryAfter(), last);
+        throw new LaunchUnavailableException(StateNames.INFRASTRUCTURE_PENDING, "Cloud Run did not start an execution of "
+                + job + " (" + last.getStatusCode().getCode() + ": " + last.getMessage() + ")",
+                properties.unavailableRetryAfter(), last, answerLost);
     }
 
     private String ensureJob(JobSpec spec, LaunchRequest request) {

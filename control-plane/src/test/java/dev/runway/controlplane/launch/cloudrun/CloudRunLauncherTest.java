@@ -187,6 +187,17 @@ class CloudRunLauncherTest {
     }
 
     @Test
+    void answersLostOnEveryTryLeaveTheAttemptToALaunchThatLooksFirst() {
+        fake.failNextRunJob(new CloudRunFake.Fault(Status.Code.UNAVAILABLE, false),
+                new CloudRunFake.Fault(Status.Code.UNAVAILABLE, false));
+        CloudRunLauncher launcher = launcher(properties(600, Duration.ofSeconds(5), 2));
+
+        assertThatThrownBy(() -> launcher.launch(request(pool("cloud", "{\"image\": \"runner:1\"}")), (i, how) -> { }))
+                .isInstanceOfSatisfying(LaunchUnavailableException.class, e ->
+                        assertThat(e.mayHaveStarted()).as("an execution may appear later").isTrue());
+    }
+
+    @Test
     void aQuotaThatStaysExhaustedHandsTheRunBackToWaitWithoutStartingAnything() {
         fake.failNextRunJob(new CloudRunFake.Fault(Status.Code.RESOURCE_EXHAUSTED, false),
                 new CloudRunFake.Fault(Status.Code.RESOURCE_EXHAUSTED, false));
@@ -196,6 +207,7 @@ class CloudRunLauncherTest {
                 .isInstanceOfSatisfying(LaunchUnavailableException.class, e -> {
                     assertThat(e.stateName()).isEqualTo(StateNames.INFRASTRUCTURE_PENDING);
                     assertThat(e.getMessage()).contains("RESOURCE_EXHAUSTED");
+                    assertThat(e.mayHaveStarted()).as("Cloud Run said no: nothing started").isFalse();
                     assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(30));
                 });
         assertThat(fake.executions()).isEmpty();
