@@ -692,6 +692,7 @@ final class Invariants {
         }
     }
 
+    /** Whether the attribute refers to {@code address}: a resource's {@code type.name}, or a type for any of it. */
     private static boolean refersTo(Block block, String attribute, String address) {
         return block.attribute(attribute).map(value -> address.contains(".") ? value.refersTo(address)
                 : value.references().stream().anyMatch(reference -> reference.root().equals(address))).orElse(false);
