@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** Lists work pools, sets a pool's concurrency limit, pauses and resumes pools. */
-@Command(name = "pools", description = "List work pools, set a pool's concurrency limit, pause or resume one.")
+/** Lists work pools, sets a pool's concurrency limit or image, pauses and resumes pools. */
+@Command(name = "pools", description = "List work pools, set a pool's concurrency limit or image, pause or resume one.")
 final class PoolsCommand {
 
     @ParentCommand
@@ -37,6 +37,18 @@ final class PoolsCommand {
         RunwayApi.LimitChange change = cli.api().setWorkPoolLimit(name, parseLimit(limit));
         cli.out().println("work pool " + TerminalText.line(change.pool().name()) + ": concurrency limit "
                 + limit(change.pool().concurrencyLimit())
+                + (change.previous() == null ? "" : " (was " + TerminalText.line(change.previous()) + ")"));
+        return 0;
+    }
+
+    @Command(name = "set-image", description = {"Set the image of a pool's job template; CI calls it",
+            "with the image it just pushed. The pool's other settings are kept."})
+    int setImage(@Parameters(paramLabel = "NAME", description = "The work pool.") String name,
+                 @Parameters(paramLabel = "IMAGE", description = "e.g. europe-docker.pkg.dev/acme/runway/runner:3f2c1ab")
+                 String image) {
+        RunwayApi.ImageChange change = cli.api().setWorkPoolImage(name, image);
+        String now = change.pool().baseJobTemplate().path("image").asString("none");
+        cli.out().println("work pool " + TerminalText.line(change.pool().name()) + ": image " + TerminalText.line(now)
                 + (change.previous() == null ? "" : " (was " + TerminalText.line(change.previous()) + ")"));
         return 0;
     }

@@ -9,6 +9,7 @@ import dev.runway.model.OrchestrationResult;
 import dev.runway.model.Page;
 import dev.runway.model.State;
 import dev.runway.model.WorkPool;
+import dev.runway.model.WorkPoolImage;
 import dev.runway.model.WorkPoolLimit;
 import dev.runway.model.json.Json;
 import java.io.IOException;
@@ -38,6 +39,7 @@ final class RunwayApi {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private static final int STATES_PAGE = 500;
     private static final int POOLS_PAGE = 200;
+    private static final int DEPLOYMENTS_PAGE = 200;
     private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
 
     private record ProblemBody(String title, String detail, List<ApiProblem.FieldError> errors) {
@@ -72,6 +74,31 @@ final class RunwayApi {
         // The header tells updated from unchanged; without it the status still tells created from the rest.
         return response.headers().firstValue("Runway-Upsert")
                 .orElse(response.statusCode() == 201 ? "created" : "updated");
+    }
+
+    /** Every deployment, by name, read page by page. */
+    List<Deployment> deployments() {
+        List<Deployment> deployments = new ArrayList<>();
+        Page<Deployment> page;
+        do {
+            String path = "/api/deployments?offset=" + deployments.size() + "&limit=" + DEPLOYMENTS_PAGE;
+            page = read(exchange("GET", path, null), new TypeReference<Page<Deployment>>() { });
+            deployments.addAll(page.items());
+        } while (!page.items().isEmpty() && deployments.size() < page.total());
+        return deployments;
+    }
+
+    /** Deletes a deployment; false when there was none of that name (any more). */
+    boolean deleteDeployment(String name) {
+        try {
+            exchange("DELETE", "/api/deployments/" + segment(name), null);
+            return true;
+        } catch (ApiProblem problem) {
+            if (problem.status() == 404) {
+                return false;
+            }
+            throw problem;
+        }
     }
 
     FlowRun createRun(String deployment, CreateFlowRun body) {
@@ -137,6 +164,18 @@ final class RunwayApi {
                 : exchange("PUT", path, new WorkPoolLimit(limit));
         return new LimitChange(read(response, new TypeReference<>() { }),
                 response.headers().firstValue("Runway-Previous-Concurrency-Limit").orElse(null));
+    }
+
+    /** What setting a pool's image did: the pool as it is now, and the image replaced as the server tells it. */
+    record ImageChange(WorkPool pool, String previous) {
+    }
+
+    /** Sets the image of the pool's base job template alone, leaving its other settings as they are then. */
+    ImageChange setWorkPoolImage(String name, String image) {
+        HttpResponse<byte[]> response = exchange("PUT", "/api/work-pools/" + segment(name) + "/image",
+                new WorkPoolImage(image));
+        return new ImageChange(read(response, new TypeReference<>() { }),
+                response.headers().firstValue("Runway-Previous-Image").orElse(null));
     }
 
     /** Pauses or resumes the pool. */

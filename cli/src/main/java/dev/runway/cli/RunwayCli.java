@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
                 LogsCommand.class, CancelCommand.class, PoolsCommand.class, HealthCommand.class},
         footer = {"",
                 "Examples:",
-                "  runway deploy --all",
+                "  runway deploy --all --prune --dry-run",
                 "  runway run hello -p name=Ada --watch",
                 "  runway runs ls --state FAILED,CRASHED --since 2026-11-24",
                 "  runway logs 0b5c9f2e-6f7e-4c51-9a3a-7d1c2b8e4f10 --follow",

@@ -4,9 +4,12 @@ import static dev.runway.cli.Fixtures.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runway.cli.FakeRunway.Answer;
+import dev.runway.model.Deployment;
 import dev.runway.model.DeploymentProblem;
 import dev.runway.model.DeploymentSpec;
 import dev.runway.model.DescribedDeployments;
+import dev.runway.model.Page;
+import dev.runway.model.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,6 +41,17 @@ class DeployCommandTest {
     @BeforeEach
     void startServer() throws IOException {
         server = FakeRunway.start();
+        server.on("GET", "/api/deployments", this::listPage);
+        for (String name : List.of("hello", "etl-daily", "broken", "old-report", "legacy", "busy")) {
+            server.on("DELETE", "/api/deployments/" + name, request -> {
+                if (name.equals("busy")) {
+                    return Answer.problem(409, "Conflict", "deployment 'busy' has 1 run that did not finish (1 RUNNING):"
+                            + " cancel them or let them finish, then delete it", Map.of());
+                }
+                return stored.remove(name) != null ? Answer.json(204, "")
+                        : Answer.problem(404, "Not found", "no deployment named '" + name + "'", Map.of());
+            });
+        }
         for (String name : List.of("hello", "etl-daily", "broken")) {
             server.on("PUT", "/api/deployments/" + name, request -> {
                 if (name.equals("broken")) {
@@ -199,6 +214,149 @@ class DeployCommandTest {
         assertThat(outcome.exitCode()).isEqualTo(1);
         assertThat(outcome.err()).isEqualTo("error: deployments.yaml: deployment 'hello' names unknown flow 'helo'\n");
         assertThat(server.requests()).isEmpty();
+    }
+
+    @Test
+    void pruneRemovesTheDeploymentsTheFileNoLongerDeclaresAfterDeployingTheRest() {
+        serverHas(spec("hello", "Hello"), spec("old-report", "Weekly report"), spec("legacy", "Legacy load"));
+
+        var outcome = cli().run("deploy", "--all", "--prune");
+
+        assertThat(outcome.err()).isEmpty();
+        assertThat(outcome.exitCode()).isZero();
+        assertThat(outcome.out()).isEqualTo("""
+                hello       unchanged
+                etl-daily   created
+                legacy      removed
+                old-report  removed
+                """);
+        assertThat(stored).containsOnlyKeys("hello", "etl-daily");
+        assertThat(server.requests("DELETE", "/api/deployments/hello")).isEmpty();
+    }
+
+    @Test
+    void pruneReadsEveryPageOfTheServersDeployments() {
+        serverHas(spec("hello", "Hello"), spec("etl-daily", "Nightly load"), spec("legacy", "Legacy load"),
+                spec("old-report", "Weekly report"), spec("zz-last", "On the third page"));
+        server.on("DELETE", "/api/deployments/zz-last", request -> Answer.json(204, ""));
+
+        var outcome = cli().run("deploy", "--all", "--prune");
+
+        assertThat(outcome.out()).contains("legacy      removed\n", "old-report  removed\n", "zz-last     removed\n");
+        assertThat(server.requests("GET", "/api/deployments")).hasSize(3);
+    }
+
+    @Test
+    void aDryRunChangesNothingAndSaysWhatWouldHappen() {
+        serverHas(spec("hello", "Hello"), spec("etl-daily", "An older description"), spec("old-report", "Weekly report"));
+        declared = List.of(spec("hello", "Hello"), spec("etl-daily", "Nightly load"), spec("fresh", "New"));
+
+        var outcome = cli().run("deploy", "--all", "--prune", "--dry-run");
+
+        assertThat(outcome.exitCode()).isZero();
+        assertThat(outcome.out()).isEqualTo("""
+                hello       unchanged
+                etl-daily   would be updated
+                fresh       would be created
+                old-report  would be removed
+                """);
+        assertThat(server.requests()).extracting(FakeRunway.Request::method).containsOnly("GET");
+    }
+
+    @Test
+    void aDeploymentWithRunsUnderWayStaysAndTheOthersAreRemoved() {
+        serverHas(spec("busy", "Long load"), spec("legacy", "Legacy load"));
+
+        var outcome = cli().run("deploy", "--all", "--prune");
+
+        assertThat(outcome.exitCode()).isEqualTo(1);
+        assertThat(outcome.out()).isEqualTo("""
+                hello      created
+                etl-daily  created
+                busy       not removed: Conflict: deployment 'busy' has 1 run that did not finish (1 RUNNING): cancel them or let them finish, then delete it
+                legacy     removed
+                """);
+    }
+
+    @Test
+    void nothingIsRemovedWhenAnEntryOfTheFileCouldNotBeDescribed() {
+        serverHas(spec("legacy", "Legacy load"), spec("greeter", "Greets"));
+        leftOut = List.of(new DeploymentProblem(null, 2, "deployments.yaml line 9", "name", "is required"));
+
+        var outcome = cli().run("deploy", "--all", "--prune");
+
+        assertThat(outcome.exitCode()).isEqualTo(1);
+        assertThat(outcome.out()).endsWith("""
+                deployments[2]  failed: name: is required (deployments.yaml line 9)
+                not pruning greeter, legacy: the file has deployments that failed; fix them first
+                """);
+        assertThat(server.requests()).extracting(FakeRunway.Request::method).doesNotContain("DELETE");
+    }
+
+    @Test
+    void nothingIsRemovedWhenTheServerRefusedADeployment() {
+        serverHas(spec("legacy", "Legacy load"));
+        declared = List.of(spec("broken", "Broken"), spec("hello", "Hello"));
+
+        var outcome = cli().run("deploy", "--all", "--prune");
+
+        assertThat(outcome.exitCode()).isEqualTo(1);
+        assertThat(outcome.out()).endsWith("not pruning legacy: the file has deployments that failed; fix them first\n");
+        assertThat(stored).containsKey("legacy");
+    }
+
+    @Test
+    void nothingIsRemovedWhenTheFileCannotBeRead() {
+        serverHas(spec("legacy", "Legacy load"));
+
+        var outcome = cli().describer((jar, file) -> {
+            throw new CommandFailure("deployments.yaml line 3: expected a list of deployments");
+        }).run("deploy", "--all", "--prune");
+
+        assertThat(outcome.exitCode()).isEqualTo(1);
+        assertThat(outcome.err()).isEqualTo("error: deployments.yaml line 3: expected a list of deployments\n");
+        assertThat(server.requests()).isEmpty();
+        assertThat(stored).containsKey("legacy");
+    }
+
+    @Test
+    void aFileDeclaringNothingRemovesNothing() {
+        serverHas(spec("legacy", "Legacy load"));
+        declared = List.of();
+
+        var outcome = cli().run("deploy", "--all", "--prune");
+
+        assertThat(outcome.exitCode()).isEqualTo(1);
+        assertThat(outcome.err()).startsWith("error: the file declares no deployments; --prune would remove every");
+        assertThat(server.requests()).extracting(FakeRunway.Request::method).doesNotContain("DELETE");
+    }
+
+    @Test
+    void pruneNeedsAll() {
+        var outcome = cli().run("deploy", "hello", "--prune");
+
+        assertThat(outcome.exitCode()).isEqualTo(2);
+        assertThat(outcome.err()).startsWith("--prune needs --all");
+        assertThat(server.requests()).isEmpty();
+    }
+
+    /** Deployments the server holds already, as if deployed from these specs. */
+    private void serverHas(DeploymentSpec... specs) {
+        for (DeploymentSpec each : specs) {
+            stored.put(each.name(), Json.mapper().valueToTree(each));
+        }
+    }
+
+    /** GET /api/deployments as the server answers it, sorted by name, two to a page whatever the limit asked. */
+    private Answer listPage(FakeRunway.Request request) {
+        int offset = Integer.parseInt(request.query().replaceAll(".*offset=(\\d+).*", "$1"));
+        List<Deployment> all = stored.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(entry -> new Deployment(UUID.randomUUID(),
+                        Json.mapper().treeToValue(entry.getValue(), DeploymentSpec.class).withDefaults(entry.getKey()),
+                        Fixtures.T0, Fixtures.T0))
+                .toList();
+        return Answer.json(200, new Page<>(all.subList(Math.min(offset, all.size()), Math.min(offset + 2, all.size())),
+                offset, 2, all.size()));
     }
 
     private Cli cli() {

@@ -3,6 +3,7 @@ package dev.runway.cli;
 import static dev.runway.cli.Fixtures.T0;
 import static dev.runway.cli.Fixtures.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.runway.cli.FakeRunway.Answer;
 import dev.runway.model.Page;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.node.ObjectNode;
 
 /** pools ls, pools set-limit, pools pause and resume. */
 class PoolsCommandTest {
@@ -114,6 +116,46 @@ class PoolsCommandTest {
         assertThat(outcome.exitCode()).isEqualTo(1);
         assertThat(outcome.err()).contains("'0' is not a whole number of at least 1 or 'none'");
         assertThat(server.requests()).isEmpty();
+    }
+
+    @Test
+    void setImageChangesTheImageAloneSoAPauseMadeMeanwhileIsKept() {
+        AtomicReference<WorkPool> held = new AtomicReference<>(new WorkPool("cloud", "cloud-run",
+                json("{\"image\":\"runner:old\",\"region\":\"europe-west1\"}"), 4, false, 0, 0, T0, T0));
+        server.on("PUT", "/api/work-pools/cloud/image", request -> {
+            // someone paused the pool just before this request arrived
+            WorkPool before = held.get();
+            ObjectNode template = before.baseJobTemplate().deepCopy().put("image", request.json().get("image").asString());
+            held.set(new WorkPool("cloud", before.type(), template, before.concurrencyLimit(), true, 0, 0, T0, T0));
+            return Answer.json(200, held.get()).withHeader("Runway-Previous-Image",
+                    before.baseJobTemplate().get("image").asString());
+        });
+
+        var outcome = Cli.against(server, dir).run("pools", "set-image", "cloud", "europe-docker.pkg.dev/acme/runway/runner:3f2c1ab");
+
+        assertThat(outcome.err()).isEmpty();
+        assertThat(outcome.out()).isEqualTo(
+                "work pool cloud: image europe-docker.pkg.dev/acme/runway/runner:3f2c1ab (was runner:old)\n");
+        assertThat(server.requests()).extracting(FakeRunway.Request::method, FakeRunway.Request::path)
+                .containsExactly(tuple("PUT", "/api/work-pools/cloud/image"));
+        assertThat(server.last("PUT", "/api/work-pools/cloud/image").body())
+                .isEqualTo("{\"image\":\"europe-docker.pkg.dev/acme/runway/runner:3f2c1ab\"}");
+        assertThat(held.get().paused()).as("the pause is kept").isTrue();
+        assertThat(held.get().concurrencyLimit()).isEqualTo(4);
+        assertThat(held.get().baseJobTemplate().get("region").asString()).isEqualTo("europe-west1");
+    }
+
+    @Test
+    void setImageOnAPoolWithoutImagesShowsTheServersReason() {
+        server.on("PUT", "/api/work-pools/local/image", Answer.problem(409, "Conflict",
+                "work pool 'local' is of type process: its runs start the runner jar on the control plane's machine,"
+                        + " not an image", Map.of()));
+
+        var outcome = Cli.against(server, dir).run("pools", "set-image", "local", "runner:2");
+
+        assertThat(outcome.exitCode()).isEqualTo(1);
+        assertThat(outcome.err()).isEqualTo("error: Conflict: work pool 'local' is of type process: its runs start the"
+                + " runner jar on the control plane's machine, not an image\n");
     }
 
     @Test

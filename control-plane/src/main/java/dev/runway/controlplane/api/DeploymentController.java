@@ -12,6 +12,7 @@ import dev.runway.model.UpsertedDeployment;
 import java.net.URI;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -55,6 +56,13 @@ class DeploymentController {
     @GetMapping("/{name}")
     Deployment get(@PathVariable String name) {
         return deployments.get(name);
+    }
+
+    /** 204; 409 while a run of it has not finished. Its finished runs are kept (see {@link DeploymentService#delete}). */
+    @DeleteMapping("/{name}")
+    ResponseEntity<Void> delete(@PathVariable String name) {
+        deployments.delete(name);
+        return ResponseEntity.noContent().build();
     }
 
     @PostMapping("/{name}/runs")

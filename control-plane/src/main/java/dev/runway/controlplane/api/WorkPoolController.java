@@ -5,6 +5,7 @@ import dev.runway.controlplane.problem.InvalidInputException;
 import dev.runway.controlplane.store.WorkPoolStore;
 import dev.runway.model.Page;
 import dev.runway.model.WorkPool;
+import dev.runway.model.WorkPoolImage;
 import dev.runway.model.WorkPoolLimit;
 import dev.runway.model.WorkPoolSpec;
 import org.springframework.http.ResponseEntity;
@@ -25,6 +26,8 @@ class WorkPoolController {
     private static final int MAX_LIMIT = 200;
     /** The limit a concurrency-limit change replaced: a number, or {@code none}. */
     private static final String PREVIOUS_LIMIT = "Runway-Previous-Concurrency-Limit";
+    /** The image a change of the image replaced, or {@code none}; left out when it was no image reference. */
+    private static final String PREVIOUS_IMAGE = "Runway-Previous-Image";
 
     private final WorkPoolService pools;
 
@@ -73,6 +76,20 @@ class WorkPoolController {
     @DeleteMapping("/{name}/concurrency-limit")
     ResponseEntity<WorkPool> removeConcurrencyLimit(@PathVariable String name) {
         return limitAnswer(pools.setConcurrencyLimit(name, null));
+    }
+
+    /** Sets the base job template's image alone: what else changed in the pool meanwhile is kept. */
+    @PutMapping("/{name}/image")
+    ResponseEntity<WorkPool> setImage(@PathVariable String name, @RequestBody WorkPoolImage image) {
+        WorkPoolService.ImageChange change = pools.setImage(name, image.image());
+        var answer = ResponseEntity.ok();
+        // a template saved whole may hold any text as its image; only an image reference fits in a header
+        if (change.previous() == null) {
+            answer.header(PREVIOUS_IMAGE, "none");
+        } else if (WorkPoolService.IMAGE_REFERENCE.matcher(change.previous()).matches()) {
+            answer.header(PREVIOUS_IMAGE, change.previous());
+        }
+        return answer.body(change.pool());
     }
 
     private static ResponseEntity<WorkPool> limitAnswer(WorkPoolService.LimitChange change) {

@@ -1,5 +1,6 @@
 package dev.runway.controlplane.deployments;
 
+import dev.runway.controlplane.problem.ConflictException;
 import dev.runway.controlplane.problem.FieldChecks;
 import dev.runway.controlplane.problem.InvalidInputException.FieldError;
 import dev.runway.controlplane.problem.NotFoundException;
@@ -7,23 +8,33 @@ import dev.runway.controlplane.pools.ProcessTemplate;
 import dev.runway.controlplane.pools.WorkPoolService;
 import dev.runway.controlplane.runs.Parameters;
 import dev.runway.controlplane.store.DeploymentStore;
+import dev.runway.controlplane.store.FlowRunStore;
 import dev.runway.controlplane.store.Limits;
 import dev.runway.controlplane.store.UpsertOutcome;
 import dev.runway.model.Deployment;
 import dev.runway.model.DeploymentSpec;
 import dev.runway.model.Page;
+import dev.runway.model.StateType;
 import dev.runway.model.WorkPool;
 import dev.runway.model.WorkPoolSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Validates deployment specs and keeps them, one per name. */
 @Service
 public class DeploymentService {
+
+    private static final Logger log = LoggerFactory.getLogger(DeploymentService.class);
 
     static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,99}");
 
@@ -32,18 +43,23 @@ public class DeploymentService {
     }
 
     private final DeploymentStore store;
+    private final FlowRunStore runs;
     private final Parameters parameters;
     private final ParameterSchemaCheck schemaCheck;
     private final RunnerFlows runnerFlows;
     private final WorkPoolService workPools;
+    private final TransactionTemplate tx;
 
-    public DeploymentService(DeploymentStore store, Parameters parameters, ParameterSchemaCheck schemaCheck,
-                             RunnerFlows runnerFlows, WorkPoolService workPools) {
+    public DeploymentService(DeploymentStore store, FlowRunStore runs, Parameters parameters,
+                             ParameterSchemaCheck schemaCheck, RunnerFlows runnerFlows, WorkPoolService workPools,
+                             TransactionTemplate tx) {
         this.store = store;
+        this.runs = runs;
         this.parameters = parameters;
         this.schemaCheck = schemaCheck;
         this.runnerFlows = runnerFlows;
         this.workPools = workPools;
+        this.tx = tx;
     }
 
     public Upserted upsert(String name, DeploymentSpec spec) {
@@ -60,6 +76,39 @@ public class DeploymentService {
 
     public Page<Deployment> list(int offset, int limit) {
         return store.list(offset, limit);
+    }
+
+    /**
+     * Deletes the deployment unless a run of it has not finished: such a run still needs it (its work pool and job
+     * variables are read at every launch, a retry schedules it again), so the caller cancels it or lets it end first.
+     * Its finished runs stay, with their states, logs and results, under its name until retention deletes them,
+     * and can no longer be retried. A deployment of that name deployed again later starts with no runs of its own.
+     *
+     * @return how many finished runs were kept
+     */
+    public int delete(String name) {
+        try {
+            int kept = tx.execute(status -> {
+                Deployment deployment = store.lock(name)
+                        .orElseThrow(() -> new NotFoundException("no deployment named '" + name + "'"));
+                Map<StateType, Long> unfinished = runs.countUnfinished(deployment.id());
+                if (!unfinished.isEmpty()) {
+                    long total = unfinished.values().stream().mapToLong(Long::longValue).sum();
+                    throw new ConflictException("deployment '" + name + "' has " + total + (total == 1 ? " run" : " runs")
+                            + " that did not finish (" + unfinished.entrySet().stream()
+                                    .map(each -> each.getValue() + " " + each.getKey()).collect(Collectors.joining(", "))
+                            + "): cancel them or let them finish, then delete it");
+                }
+                int detached = runs.detachFinished(deployment.id());
+                store.delete(deployment.id());
+                return detached;
+            });
+            log.info("deleted deployment {}; its {} finished runs are kept", name, kept);
+            return kept;
+        } catch (DataIntegrityViolationException runStartedMeanwhile) {
+            throw new ConflictException("a run of deployment '" + name + "' started or was retried while it was being"
+                    + " deleted: cancel it or let it finish, then delete it");
+        }
     }
 
     /** Every fault at once; a value is looked into (or echoed in a message) only once its size is known to be fine. */

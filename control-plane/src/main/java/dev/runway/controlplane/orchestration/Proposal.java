@@ -8,7 +8,8 @@ import dev.runway.model.State;
  * @param attempt  for a runner: the attempt its token was issued for
  * @param claimant for a runner: its instance id
  * @param retry    an explicit retry of a finished run (the only way out of a terminal state)
- * @param observed for the system: the run as its verdict saw it; the proposal is rejected once the run changed
+ * @param observed for the system and a user's retry: the run as the proposer saw it; the proposal is rejected once
+ *                 the run changed
  */
 public record Proposal(State state, Proposer proposer, int attempt, String claimant, boolean retry, Observed observed) {
 
@@ -20,8 +21,9 @@ public record Proposal(State state, Proposer proposer, int attempt, String claim
         return new Proposal(state, Proposer.USER, 0, null, false, null);
     }
 
-    public static Proposal retryByUser(State state) {
-        return new Proposal(state, Proposer.USER, 0, null, true, null);
+    /** @param observed the finished run as the retry checked it (e.g. that its deployment still exists) */
+    public static Proposal retryByUser(State state, Observed observed) {
+        return new Proposal(state, Proposer.USER, 0, null, true, observed);
     }
 
     public static Proposal bySystem(State state, Observed observed) {

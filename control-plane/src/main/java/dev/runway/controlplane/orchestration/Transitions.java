@@ -70,7 +70,7 @@ public class Transitions {
             }
             if (proposal.observed() != null && !stillAsObserved(current, proposal.observed())) {
                 return new OrchestrationResult(Status.REJECT, current.run().state(),
-                        "the run changed after the system looked at it");
+                        "the run changed after it was looked at");
             }
             Instant now = clock.instant();
             Decision decision = rules.decide(snapshot(current), proposal, now);

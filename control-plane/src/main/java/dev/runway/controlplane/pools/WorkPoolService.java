@@ -1,6 +1,7 @@
 package dev.runway.controlplane.pools;
 
 import dev.runway.controlplane.config.RunwayProperties;
+import dev.runway.controlplane.problem.ConflictException;
 import dev.runway.controlplane.problem.FieldChecks;
 import dev.runway.controlplane.problem.NotFoundException;
 import dev.runway.controlplane.store.UpsertOutcome;
@@ -19,6 +20,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Validates work pools and keeps them, one per name; a change that may free slots is announced. */
 @Service
@@ -30,11 +33,20 @@ public class WorkPoolService {
     public static final int MAX_CONCURRENCY_LIMIT = 100_000;
     /** A job template names infrastructure; it is not a place for data. */
     static final int MAX_TEMPLATE_BYTES = 64 * 1024;
+    /** Longer than any registry host, repository path, tag and digest together. */
+    static final int MAX_IMAGE_LENGTH = 1000;
+    /** Image references are ASCII (registry, path, tag, digest); printable ones also fit in a header. */
+    public static final Pattern IMAGE_REFERENCE = Pattern.compile("[\\x21-\\x7E]+");
+    private static final String IMAGE_KEY = "image";
 
     private static final Logger log = LoggerFactory.getLogger(WorkPoolService.class);
 
     /** What setting a pool's concurrency limit did: the pool as it is now, and the limit it had (null: none). */
     public record LimitChange(WorkPool pool, Integer previous) {
+    }
+
+    /** What setting a pool's image did: the pool as it is now, and the image its template had (null: none). */
+    public record ImageChange(WorkPool pool, String previous) {
     }
 
     private final WorkPoolStore store;
@@ -128,6 +140,35 @@ public class WorkPoolService {
             events.publishEvent(new WorkPoolChanged(name));
         }
         return new LimitChange(get(name), previous);
+    }
+
+    /**
+     * Sets the {@code image} of the pool's base job template and nothing else, under the pool's row lock, so a pause,
+     * a limit or another template key changed meanwhile is kept. A {@code process} pool runs the runner jar on this
+     * machine: it has no image to set.
+     */
+    public ImageChange setImage(String name, String image) {
+        FieldChecks checks = new FieldChecks().text("image", image, MAX_IMAGE_LENGTH);
+        if (image == null || image.isBlank()) {
+            checks.add("image", "is required: a container image such as europe-docker.pkg.dev/acme/runway/runner:3f2c1ab");
+        } else if (image.length() <= MAX_IMAGE_LENGTH && !IMAGE_REFERENCE.matcher(image).matches()) {
+            checks.add("image", "must be printable ASCII without spaces, as image references are");
+        }
+        checks.orThrow("invalid image for work pool " + name);
+        String previous = tx.execute(status -> {
+            store.lock(name).orElseThrow(() -> notFound(name));
+            WorkPool pool = get(name);
+            if (WorkPoolSpec.PROCESS.equals(pool.type())) {
+                throw new ConflictException("work pool '" + name + "' is of type process: its runs start the runner jar"
+                        + " on the control plane's machine, not an image");
+            }
+            JsonNode had = pool.baseJobTemplate().get(IMAGE_KEY);
+            ObjectNode template = pool.baseJobTemplate().deepCopy();
+            template.put(IMAGE_KEY, image);
+            store.setBaseJobTemplate(name, template);
+            return had != null && had.isString() ? had.asString() : null;
+        });
+        return new ImageChange(get(name), previous);
     }
 
     private static NotFoundException notFound(String name) {

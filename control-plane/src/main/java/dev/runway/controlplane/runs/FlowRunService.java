@@ -2,6 +2,7 @@ package dev.runway.controlplane.runs;
 
 import dev.runway.controlplane.deployments.DeploymentService;
 import dev.runway.controlplane.orchestration.FlowRunStateChanged;
+import dev.runway.controlplane.orchestration.Observed;
 import dev.runway.controlplane.orchestration.Proposal;
 import dev.runway.controlplane.orchestration.Transitions;
 import dev.runway.controlplane.problem.ConflictException;
@@ -31,6 +32,7 @@ import java.util.HexFormat;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -102,6 +104,10 @@ public class FlowRunService {
         } catch (DuplicateKeyException sameKeyRaced) {
             return new Started(sameRequest(runs.findByIdempotencyKey(d.id(), body.idempotencyKey()).orElseThrow(),
                     fingerprint), false);
+        } catch (DataIntegrityViolationException deploymentDeletedMeanwhile) {
+            // 404 when the deployment was deleted since it was read, as if it had been gone before
+            deployments.get(deploymentName);
+            throw deploymentDeletedMeanwhile;
         }
         events.publishEvent(new FlowRunStateChanged(run, null));
         return new Started(run, true);
@@ -160,13 +166,20 @@ public class FlowRunService {
                 "cancelled by a user", clock.instant())), null);
     }
 
+    /** Schedules a finished run again, unless its deployment was deleted since (or is being deleted now). */
     public OrchestrationResult retry(UUID id) {
-        FlowRun run = get(id);
+        StoredRun stored = stored(id);
+        FlowRun run = stored.run();
         if (!run.state().isTerminal()) {
             throw new ConflictException("flow run " + id + " is " + run.state().type() + ": only a finished run can be retried");
         }
+        if (run.deploymentId() == null) {
+            throw new ConflictException("flow run " + id + " cannot be retried: its deployment '" + run.deploymentName()
+                    + "' was deleted; deploy it again and start a new run");
+        }
         return transitions.propose(id, Proposal.retryByUser(State.of(StateType.SCHEDULED,
-                "retry requested by a user", clock.instant())), null);
+                "retry requested by a user", clock.instant()), new Observed(stored.version(), stored.lastHeartbeat())),
+                null);
     }
 
     private StoredRun stored(UUID id) {

@@ -34,6 +34,20 @@ public class DeploymentStore {
                 .param(name).query(DeploymentStore::map).optional();
     }
 
+    /**
+     * The deployment with its row locked until the caller's transaction ends: no run of it can be created meanwhile
+     * (on PostgreSQL a run's insert waits for the lock to check its reference).
+     */
+    public Optional<Deployment> lock(String name) {
+        return jdbc.sql("select " + COLUMNS + " from deployments where name = ? for update")
+                .param(name).query(DeploymentStore::map).optional();
+    }
+
+    /** Deletes the deployment; no run may refer to it any more, or the database refuses. */
+    public void delete(UUID id) {
+        jdbc.sql("delete from deployments where id = ?").param(id).update();
+    }
+
     /** Sorted by name. */
     public Page<Deployment> list(int offset, int limit) {
         long total = jdbc.sql("select count(*) from deployments").query(Long.class).single();

@@ -10,7 +10,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -285,6 +287,28 @@ public class FlowRunStore {
         return jdbc.sql("select count(*) from flow_runs where state_type = 'PENDING' and state_name = ?"
                         + " and (launched_attempt is null or launched_attempt <> run_count)")
                 .param(name).query(Long.class).single();
+    }
+
+    /** How many runs of the deployment have not finished, per state type; empty when none. */
+    public Map<StateType, Long> countUnfinished(UUID deploymentId) {
+        Map<StateType, Long> counts = new EnumMap<>(StateType.class);
+        jdbc.sql("select state_type, count(*) as runs from flow_runs where deployment_id = :deployment"
+                        + " and state_type not in (:finished) group by state_type")
+                .param("deployment", deploymentId).param("finished", FINISHED)
+                .query(rs -> {
+                    counts.put(StateType.valueOf(rs.getString("state_type")), rs.getLong("runs"));
+                });
+        return counts;
+    }
+
+    /**
+     * Lets the deployment's finished runs outlive it: they keep its name and lose its id. Their version moves on, so
+     * a retry decided on what it read before is refused. Answers how many.
+     */
+    public int detachFinished(UUID deploymentId) {
+        return jdbc.sql("update flow_runs set deployment_id = null, version = version + 1"
+                        + " where deployment_id = :deployment and state_type in (:finished)")
+                .param("deployment", deploymentId).param("finished", FINISHED).update();
     }
 
     /** Runs that finished (entered a terminal state) before {@code cutoff}, oldest first. */

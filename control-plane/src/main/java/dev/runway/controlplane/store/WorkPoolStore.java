@@ -148,6 +148,12 @@ public class WorkPoolStore {
                 .params(limit, Columns.time(clock.instant()), name).update();
     }
 
+    /** Replaces the pool's base job template and nothing else. */
+    public void setBaseJobTemplate(String name, ObjectNode template) {
+        jdbc.sql("update work_pools set base_job_template = ?, updated_at = ? where name = ?")
+                .params(Columns.json(template), Columns.time(clock.instant()), name).update();
+    }
+
     /**
      * Slots of the pool taken by runs other than {@code runId}, plus the waiting runs of the pool dispatched
      * before this attempt (an older open outbox row): a free slot goes to them first.

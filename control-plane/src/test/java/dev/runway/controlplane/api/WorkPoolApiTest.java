@@ -3,6 +3,7 @@ package dev.runway.controlplane.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runway.controlplane.api.ApiClient.Answer;
+import dev.runway.model.json.Json;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -151,6 +152,59 @@ class WorkPoolApiTest {
         assertThat(unknownPool.status()).isEqualTo(404);
         assertThat(api.delete("/api/work-pools/nope/concurrency-limit").status()).isEqualTo(404);
         assertThat(api.get("/api/work-pools/small").json().get("concurrencyLimit").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void theImageAloneIsSetKeepingTheTemplatesOtherKeysAndThePoolsSettings() {
+        api.put("/api/work-pools/jobs-eu", """
+                {"type":"cloud-run","concurrencyLimit":2,
+                 "baseJobTemplate":{"region":"eu","image":"eu.gcr.io/p/runner:old","env":{"A":"1"}}}""");
+        api.post("/api/work-pools/jobs-eu/pause", null);
+
+        Answer set = api.put("/api/work-pools/jobs-eu/image", "{\"image\":\"europe-docker.pkg.dev/p/runway/runner:3f2c1ab\"}");
+
+        assertThat(set.status()).isEqualTo(200);
+        assertThat(set.header("Runway-Previous-Image")).isEqualTo("eu.gcr.io/p/runner:old");
+        assertThat(set.json().get("baseJobTemplate")).isEqualTo(Json.mapper().readTree("""
+                {"region":"eu","image":"europe-docker.pkg.dev/p/runway/runner:3f2c1ab","env":{"A":"1"}}"""));
+        Answer stored = api.get("/api/work-pools/jobs-eu");
+        assertThat(stored.json().get("paused").asBoolean()).isTrue();
+        assertThat(stored.json().get("concurrencyLimit").asInt()).isEqualTo(2);
+        assertThat(stored.json().get("baseJobTemplate").get("image").asString())
+                .isEqualTo("europe-docker.pkg.dev/p/runway/runner:3f2c1ab");
+    }
+
+    @Test
+    void aPoolWithoutAnImageGetsOneAndSaysItHadNone() {
+        api.put("/api/work-pools/fresh", "{\"type\":\"cloud-run\"}");
+
+        Answer set = api.put("/api/work-pools/fresh/image", "{\"image\":\"runner:1\"}");
+
+        assertThat(set.header("Runway-Previous-Image")).isEqualTo("none");
+        assertThat(set.json().get("baseJobTemplate").get("image").asString()).isEqualTo("runner:1");
+    }
+
+    @Test
+    void aWrongImageIs422AProcessPool409AndAnUnknownPool404() {
+        api.put("/api/work-pools/jobs-us", "{\"type\":\"cloud-run\",\"baseJobTemplate\":{\"image\":\"runner:1\"}}");
+
+        Answer blank = api.put("/api/work-pools/jobs-us/image", "{\"image\":\" \"}");
+        Answer missing = api.put("/api/work-pools/jobs-us/image", "{}");
+        Answer spaced = api.put("/api/work-pools/jobs-us/image", "{\"image\":\"runner:1 --privileged\"}");
+        Answer tooLong = api.put("/api/work-pools/jobs-us/image", "{\"image\":\"" + "r".repeat(1001) + "\"}");
+        Answer process = api.put("/api/work-pools/local/image", "{\"image\":\"runner:2\"}");
+        Answer unknownPool = api.put("/api/work-pools/nope/image", "{\"image\":\"runner:2\"}");
+
+        for (Answer wrong : List.of(blank, missing, spaced, tooLong)) {
+            assertThat(wrong.status()).isEqualTo(422);
+            assertThat(fields(wrong)).containsExactly("image");
+        }
+        assertThat(process.status()).isEqualTo(409);
+        assertThat(process.json().get("detail").asString()).contains("'local' is of type process");
+        assertThat(unknownPool.status()).isEqualTo(404);
+        assertThat(api.get("/api/work-pools/jobs-us").json().get("baseJobTemplate").get("image").asString())
+                .isEqualTo("runner:1");
+        assertThat(api.get("/api/work-pools/local").json().get("baseJobTemplate").has("image")).isFalse();
     }
 
     private static List<String> fields(Answer answer) {

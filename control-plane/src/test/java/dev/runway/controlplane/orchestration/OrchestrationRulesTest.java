@@ -135,7 +135,7 @@ class OrchestrationRulesTest {
     void anExplicitRetryTakesAFinishedRunBackToScheduled() {
         for (StateType terminal : List.of(StateType.COMPLETED, StateType.FAILED, StateType.CANCELLED, StateType.CRASHED)) {
             var run = new RunSnapshot(State.of(terminal, NOW), 1, HOLDER, 0, 10);
-            Decision d = rules.decide(run, Proposal.retryByUser(State.of(StateType.SCHEDULED, NOW)), NOW);
+            Decision d = rules.decide(run, Proposal.retryByUser(State.of(StateType.SCHEDULED, NOW), null), NOW);
 
             assertThat(d.status()).as(terminal.name()).isEqualTo(Status.ACCEPT);
             assertThat(d.state().scheduledTime()).isEqualTo(NOW);

@@ -26,6 +26,7 @@ import dev.runway.controlplane.launch.Launcher;
 import dev.runway.controlplane.launch.Launchers;
 import dev.runway.controlplane.launch.RunnerEnvironment;
 import dev.runway.controlplane.launch.RunnerJar;
+import dev.runway.controlplane.orchestration.Observed;
 import dev.runway.controlplane.orchestration.OrchestrationRules;
 import dev.runway.controlplane.pools.LaunchSlots;
 import dev.runway.controlplane.pools.WorkPoolService;
@@ -124,9 +125,9 @@ abstract class StoreContract {
         pools = new WorkPoolStore(jdbc, clock);
         WorkPoolService workPools = new WorkPoolService(pools, events::add, tx, properties);
         workPools.createDefaultPool();
-        deployments = new DeploymentService(new DeploymentStore(jdbc, clock), parameters, new ParameterSchemaCheck(),
-                new RunnerFlows(new RunnerJar(properties, new RunnerEnvironment(properties))), workPools);
         runs = new FlowRunStore(jdbc);
+        deployments = new DeploymentService(new DeploymentStore(jdbc, clock), runs, parameters, new ParameterSchemaCheck(),
+                new RunnerFlows(new RunnerJar(properties, new RunnerEnvironment(properties))), workPools, tx);
         slots = new LaunchSlots(runs, pools, tx);
         outbox = new OutboxStore(jdbc);
         logs = new LogStore(new JdbcTemplate(pool));
@@ -831,6 +832,76 @@ abstract class StoreContract {
         assertThatThrownBy(() -> service.start("hello", keyed("{\"name\":\"Ada\",\"times\":2}", "renamed", "nightly-1"), "test"))
                 .isInstanceOf(ConflictException.class);
         assertThat(service.list(all()).total()).isEqualTo(1);
+    }
+
+    @Test
+    void aDeletedDeploymentsFinishedRunsStayUnderItsNameAndCannotBeRetried() {
+        FlowRun cancelled = service.start("hello", keyed("{}", null, "nightly-1"), "test").run();
+        service.cancel(cancelled.id());
+        FlowRun crashed = claimedRun("runner-1");
+        transitions.proposeVerdict(runs.find(crashed.id()).orElseThrow(), State.of(StateType.CRASHED, clock.instant()));
+        runLogs.append(crashed.id(), lines("line", 2));
+
+        int kept = deployments.delete("hello");
+
+        assertThat(kept).isEqualTo(2);
+        assertThatThrownBy(() -> deployments.get("hello")).isInstanceOf(NotFoundException.class);
+        assertThat(service.list(new RunFilter(Set.of(), "hello", null, null, 0, 50)).items())
+                .extracting(FlowRun::id, FlowRun::deploymentName, FlowRun::deploymentId)
+                .containsExactlyInAnyOrder(tuple(cancelled.id(), "hello", null), tuple(crashed.id(), "hello", null));
+        assertThat(service.logs(crashed.id(), 0, 10).items()).extracting(LogEntry::message).containsExactly("line0", "line1");
+        assertThat(history(crashed.id())).extracting(State::type).endsWith(StateType.RUNNING, StateType.CRASHED);
+        assertThatThrownBy(() -> service.retry(cancelled.id())).isInstanceOf(ConflictException.class)
+                .hasMessageContaining("deployment 'hello' was deleted");
+        assertThatThrownBy(() -> service.start("hello", null, "test")).isInstanceOf(NotFoundException.class);
+
+        deploy("hello", 0);
+        var again = service.start("hello", keyed("{}", null, "nightly-1"), "test");
+        assertThat(again.created()).as("the new deployment's own idempotency keys").isTrue();
+        assertThat(again.run().deploymentId()).isEqualTo(deployments.get("hello").id());
+    }
+
+    @Test
+    void aDeploymentWithRunsThatDidNotFinishIsNotDeleted() {
+        FlowRun running = claimedRun("runner-1");
+        FlowRun due = start("hello", "{}");
+        FlowRun later = service.start("hello", new CreateFlowRun(null, null, START.plus(Duration.ofDays(1)), null),
+                "test").run();
+
+        assertThatThrownBy(() -> deployments.delete("hello")).isInstanceOf(ConflictException.class)
+                .hasMessage("deployment 'hello' has 3 runs that did not finish (2 SCHEDULED, 1 RUNNING): cancel them"
+                        + " or let them finish, then delete it");
+
+        assertThat(deployments.get("hello").spec().flowName()).isEqualTo("hello");
+        for (FlowRun run : List.of(running, due, later)) {
+            assertThat(service.get(run.id()).deploymentId()).isEqualTo(deployments.get("hello").id());
+        }
+        service.cancel(due.id());
+        service.cancel(later.id());
+        transitions.propose(running.id(), Proposal.byRunner(State.completed("file:///r.json", clock.instant()), 1,
+                "runner-1"), UUID.randomUUID());
+        assertThat(deployments.delete("hello")).isEqualTo(3);
+    }
+
+    @Test
+    void aRetryCheckedBeforeItsDeploymentWasDeletedIsRefused() {
+        FlowRun run = start("hello", "{}");
+        service.cancel(run.id());
+        StoredRun checked = runs.find(run.id()).orElseThrow();
+
+        deployments.delete("hello");
+        OrchestrationResult retry = transitions.propose(run.id(), Proposal.retryByUser(
+                State.of(StateType.SCHEDULED, clock.instant()), new Observed(checked.version(), checked.lastHeartbeat())),
+                null);
+
+        assertThat(retry.status()).isEqualTo(Status.REJECT);
+        assertThat(service.get(run.id()).state().type()).isEqualTo(StateType.CANCELLED);
+    }
+
+    @Test
+    void deletingAnUnknownDeploymentIsNotFound() {
+        assertThatThrownBy(() -> deployments.delete("nope")).isInstanceOf(NotFoundException.class)
+                .hasMessage("no deployment named 'nope'");
     }
 
     @Test

@@ -30,6 +30,7 @@ import dev.runway.controlplane.pools.FreedSlots;
 import dev.runway.controlplane.pools.LaunchSlots;
 import dev.runway.controlplane.pools.WorkPoolChanged;
 import dev.runway.controlplane.pools.WorkPoolService;
+import dev.runway.controlplane.problem.ConflictException;
 import dev.runway.controlplane.problem.InvalidInputException;
 import dev.runway.controlplane.problem.NotFoundException;
 import dev.runway.controlplane.runs.FlowRunService;
@@ -124,8 +125,8 @@ abstract class WorkPoolContract {
         pools = new WorkPoolService(poolStore, events, tx, properties);
         pools.createDefaultPool();
         Parameters parameters = new Parameters(properties);
-        deployments = new DeploymentService(new DeploymentStore(jdbc, clock), parameters, new ParameterSchemaCheck(),
-                new RunnerFlows(new RunnerJar(properties, new RunnerEnvironment(properties))), pools);
+        deployments = new DeploymentService(new DeploymentStore(jdbc, clock), runs, parameters, new ParameterSchemaCheck(),
+                new RunnerFlows(new RunnerJar(properties, new RunnerEnvironment(properties))), pools, tx);
         transitions = new Transitions(runs, outbox, new OrchestrationRules(), tx, events, clock);
         service = new FlowRunService(deployments, parameters, runs, new LogStore(new org.springframework.jdbc.core.JdbcTemplate(pool)),
                 new TaskRunStore(jdbc), transitions, new LocalFolderResultStore(home.resolve("results")), tx, events, clock);
@@ -207,6 +208,29 @@ abstract class WorkPoolContract {
                  "env":{"LOG_LEVEL":"debug","REGION":"eu","SOURCE":"s3://sales"}}"""));
         assertThat(launchedRequest(hello.id()).jobTemplate()).isEqualTo(json("{}"));
         assertThat(pools.get("gpu").baseJobTemplate().get("memory").asString()).isEqualTo("512Mi");
+    }
+
+    @Test
+    void aNewImageChangesNothingElseAndTheNextLaunchRunsIt() {
+        pools.upsert("gpu", new WorkPoolSpec("cloud-run", json("""
+                {"image":"europe-docker.pkg.dev/acme/runway/runner:1","region":"europe-west1"}"""), 2, null));
+        deployments.upsert("etl", withJobVariables(spec("etl", "gpu"), "{\"memory\":\"4Gi\"}"));
+        pools.setPaused("gpu", true);
+
+        var changed = pools.setImage("gpu", "europe-docker.pkg.dev/acme/runway/runner:2");
+        pools.setPaused("gpu", false);
+        FlowRun etl = service.start("etl", new CreateFlowRun(null, null, null, null), "test").run();
+        dispatcher.runOnce();
+        drainer.runOnce();
+
+        assertThat(changed.previous()).isEqualTo("europe-docker.pkg.dev/acme/runway/runner:1");
+        assertThat(changed.pool().paused()).as("a pause made before the change is kept").isTrue();
+        assertThat(changed.pool().concurrencyLimit()).isEqualTo(2);
+        assertThat(launchedRequest(etl.id()).jobTemplate()).isEqualTo(json("""
+                {"image":"europe-docker.pkg.dev/acme/runway/runner:2","region":"europe-west1","memory":"4Gi"}"""));
+        assertThatThrownBy(() -> pools.setImage("local", "runner:2")).isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() -> pools.setImage("nope", "runner:2")).isInstanceOf(NotFoundException.class);
+        assertThat(pools.get("local").baseJobTemplate().has("image")).isFalse();
     }
 
     @Test
