@@ -40,13 +40,15 @@ resource "google_cloudbuild_trigger" "push" {
     }
   }
 
+  # the names cloudbuild.yaml declares at its top
   substitutions = {
-    _REGION         = var.region
-    _IMAGE          = "${var.region}-docker.pkg.dev/${var.project_id}/${google_artifact_registry_repository.images.repository_id}/runner"
-    _RUNWAY_API_URL = local.api_url
-    _API_KEY_SECRET = google_secret_manager_secret.api_key.secret_id
-    _WORK_POOLS     = join(",", keys(var.work_pools))
-    _WORKER_POOL    = google_cloudbuild_worker_pool.private.id
+    _REGION            = var.region
+    _REPOSITORY        = google_artifact_registry_repository.images.repository_id
+    _RUNNER_IMAGE      = "${var.region}-docker.pkg.dev/${var.project_id}/${google_artifact_registry_repository.images.repository_id}/runner"
+    _CONTROL_PLANE_URL = local.api_url
+    _API_KEY_SECRET    = google_secret_manager_secret.api_key.secret_id
+    _POOLS             = join(",", keys(var.work_pools))
+    _WORKER_POOL       = google_cloudbuild_worker_pool.private.name
   }
 }
 
