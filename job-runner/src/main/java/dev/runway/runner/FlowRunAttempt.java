@@ -119,7 +119,11 @@ final class FlowRunAttempt {
         CompletableFuture<Boolean> cancelledFirst = new CompletableFuture<>();
         Thread thread = Thread.ofPlatform().name("flow-" + flow.name()).start(() -> {
             try {
-                output.complete(flow.invoke(input));
+                Instant started = clock.instant();
+                Object returned = flow.invoke(input);
+                log.info("Flow {} returned after {} ms, {} ms after JVM start", flow.name(),
+                        Duration.between(started, clock.instant()).toMillis(), sinceJvmStart());
+                output.complete(returned);
             } catch (Throwable e) {
                 output.completeExceptionally(e);
             }
@@ -157,7 +161,6 @@ final class FlowRunAttempt {
             log.error("Flow {} finished but its result could not be stored", flow.name(), e);
             return failed("could not store the result: " + message(e));
         }
-        log.info("Flow {} completed", flow.name());
         return proposal(StateType.COMPLETED, null, resultRef);
     }
 
