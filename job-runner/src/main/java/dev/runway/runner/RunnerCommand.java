@@ -16,7 +16,6 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The runner's command line.
@@ -27,7 +26,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  *                                             print {"deployments":[DeploymentSpec…],"problems":[DeploymentProblem…]}
  *                                             on stdout
  * </pre>
- * Other {@code --name=value} arguments go to Spring, e.g. {@code --runway.flows.packages=com.acme.flows}.
+ * Other {@code --name=value} arguments are properties of the flows' Spring context, e.g.
+ * {@code --runway.flows.packages=com.acme.flows}.
  */
 final class RunnerCommand {
 
@@ -44,11 +44,11 @@ final class RunnerCommand {
     private static final Logger log = LoggerFactory.getLogger(RunnerCommand.class);
     private static final String DEPLOYMENTS_OPTION = "--deployments=";
 
-    private final Function<String[], ConfigurableApplicationContext> flows;
+    private final Function<String[], FlowCatalog> flows;
     private final Clock clock;
     private final Supplier<Instant> jvmStart;
 
-    RunnerCommand(Function<String[], ConfigurableApplicationContext> flows, Clock clock, Supplier<Instant> jvmStart) {
+    RunnerCommand(Function<String[], FlowCatalog> flows, Clock clock, Supplier<Instant> jvmStart) {
         this.flows = flows;
         this.clock = clock;
         this.jvmStart = jvmStart;
@@ -100,8 +100,8 @@ final class RunnerCommand {
                 ? DeploymentsFile.fromClasspath(RunnerCommand.class.getClassLoader())
                 : DeploymentsFile.fromFile(deploymentsFile);
         DescribedDeployments described;
-        try (ConfigurableApplicationContext context = flows.apply(args)) {
-            described = new DeploymentsDescriber(FlowCatalog.of(context)).describe(entries);
+        try (FlowCatalog catalog = flows.apply(args)) {
+            described = new DeploymentsDescriber(catalog).describe(entries);
         }
         described.problems().forEach(problem ->
                 err.println("runway-runner: deployment " + problem.label() + " left out: " + problem.reason()));

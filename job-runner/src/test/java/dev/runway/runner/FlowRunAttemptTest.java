@@ -228,6 +228,23 @@ class FlowRunAttemptTest {
     }
 
     @Test
+    void runsAFlowThatReturnsNothingAndStoresNullAsItsResult() throws Exception {
+        run("greetSilently", "{\"name\":\"Ada\",\"times\":1}");
+
+        assertThat(TestFlows.said).containsExactly("Hello, Ada");
+        assertThat(lastProposal().type()).isEqualTo(StateType.COMPLETED);
+        assertThat(Files.readString(Path.of(URI.create(lastProposal().resultRef())))).isEqualTo("null");
+    }
+
+    @Test
+    void failsNamingTheFieldWhenAFlowThatReturnsNothingGetsParametersThatDoNotFit() throws Exception {
+        run("greetSilently", "{\"name\":\"Ada\",\"times\":\"once\"}");
+
+        assertThat(lastProposal().message()).contains("parameters.times: must be an integer");
+        assertThat(TestFlows.said).isEmpty();
+    }
+
+    @Test
     void exitsWithoutRunningTheFlowWhenTheClaimIsAborted() throws Exception {
         controlPlane = new FakeControlPlane(runId, "greet", Json.mapper().createObjectNode());
         controlPlane.answerClaimWith(OrchestrationResult.Status.ABORT);
@@ -306,7 +323,7 @@ class FlowRunAttemptTest {
         ControlPlaneClient client = new ControlPlaneClient(settings.apiUrl(), runId, settings.token(), QUICK_RETRY);
         return new FlowRunAttempt(settings, client, delivery, () -> {
             contextsStarted++;
-            return RunnerApplication.startFlows(new String[] {"--runway.flows.packages=dev.runway.runner.testflows"});
+            return FlowContext.start(new String[] {"--runway.flows.packages=dev.runway.runner.testflows"});
         }, Clock.systemUTC(), Instant::now, "test-runner");
     }
 

@@ -174,7 +174,7 @@ class RunnerCommandTest {
 
     private int execute(Map<String, String> env, String... args) {
         List<String> arguments = new ArrayList<>(List.of(args));
-        return new RunnerCommand(RunnerApplication::startFlows, Clock.systemUTC(), Instant::now)
+        return new RunnerCommand(FlowContext::start, Clock.systemUTC(), Instant::now)
                 .execute(arguments.toArray(String[]::new), env, new PrintStream(out, true, StandardCharsets.UTF_8),
                         new PrintStream(err, true, StandardCharsets.UTF_8));
     }
