@@ -3,7 +3,9 @@ package dev.runway.runner;
 import dev.runway.model.json.Json;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.env.SimpleCommandLinePropertySource;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,6 +23,11 @@ final class FlowContext {
 
     /** Starts the context; the catalog it returns closes it. */
     static FlowCatalog start(String[] args) {
+        return start(args, context -> { });
+    }
+
+    /** Starts the context with {@code more} beans than the flows' own. */
+    static FlowCatalog start(String[] args, Consumer<GenericApplicationContext> more) {
         AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
         context.getEnvironment().getPropertySources().addFirst(new SimpleCommandLinePropertySource(args));
         String packages = context.getEnvironment().getProperty(FlowPackages.PROPERTY);
@@ -29,6 +36,7 @@ final class FlowContext {
             packages = beside.isEmpty() ? FlowPackages.FALLBACK : String.join(",", beside);
         }
         context.registerBean("objectMapper", JsonMapper.class, Json::mapper);
+        more.accept(context);
         context.scan(Arrays.stream(packages.split(",")).map(String::strip).filter(p -> !p.isEmpty()).toArray(String[]::new));
         try {
             context.refresh();

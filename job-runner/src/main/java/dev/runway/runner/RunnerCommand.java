@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
  * java -jar runway-runner.jar --describe [--deployments=path/to/deployments.yaml]
  *                                             print {"deployments":[DeploymentSpec…],"problems":[DeploymentProblem…]}
  *                                             on stdout
+ * java -jar runway-runner.jar --train         describe and run a flow of its own, for a JVM recording a start-up
+ *                                             cache (see {@link Training})
  * </pre>
  * Other {@code --name=value} arguments are properties of the flows' Spring context, e.g.
  * {@code --runway.flows.packages=com.acme.flows}.
@@ -57,8 +59,11 @@ final class RunnerCommand {
     int execute(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
         List<String> arguments = List.of(args);
         if (arguments.contains("--help")) {
-            out.println("usage: runway-runner [--describe [--deployments=path/to/deployments.yaml]]");
+            out.println("usage: runway-runner [--describe [--deployments=path/to/deployments.yaml] | --train]");
             return OK;
+        }
+        if (arguments.contains("--train")) {
+            return guarded(() -> new Training(clock, jvmStart).run(args, claimant()), err);
         }
         if (!arguments.contains("--describe")) {
             return guarded(() -> run(args, env), err);
