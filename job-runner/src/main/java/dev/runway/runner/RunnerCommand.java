@@ -63,7 +63,8 @@ final class RunnerCommand {
             return OK;
         }
         if (arguments.contains("--train")) {
-            return guarded(() -> new Training(clock, jvmStart).run(args, claimant()), err);
+            return guarded(() -> Training.run(args,
+                    (environment, trainingFlows) -> attempt(environment, trainingFlows, RetryPolicy.ONCE).execute()), err);
         }
         if (!arguments.contains("--describe")) {
             return guarded(() -> run(args, env), err);
@@ -93,11 +94,14 @@ final class RunnerCommand {
     }
 
     private void run(String[] args, Map<String, String> env) {
+        attempt(env, () -> flows.apply(args), RetryPolicy.PATIENT).execute();
+    }
+
+    /** The attempt at the flow run that the launcher's environment names. */
+    private FlowRunAttempt attempt(Map<String, String> env, Supplier<FlowCatalog> flows, RetryPolicy retry) {
         RunSettings settings = RunSettings.fromEnvironment(env);
-        ControlPlaneClient client = new ControlPlaneClient(settings.apiUrl(), settings.runId(), settings.token(),
-                RetryPolicy.PATIENT);
-        new FlowRunAttempt(settings, client, Delivery.DEFAULT, () -> flows.apply(args), clock, jvmStart, claimant())
-                .execute();
+        ControlPlaneClient client = new ControlPlaneClient(settings.apiUrl(), settings.runId(), settings.token(), retry);
+        return new FlowRunAttempt(settings, client, Delivery.DEFAULT, flows, clock, jvmStart, claimant());
     }
 
     private void describe(String[] args, Path deploymentsFile, PrintStream out, PrintStream err) {

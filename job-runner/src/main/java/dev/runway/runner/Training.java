@@ -8,7 +8,6 @@ import dev.runway.model.OrchestrationResult;
 import dev.runway.model.State;
 import dev.runway.model.StateType;
 import dev.runway.model.json.Json;
-import dev.runway.model.result.LocalFolderResultStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -16,11 +15,11 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -41,15 +40,11 @@ final class Training {
     private static final Logger log = LoggerFactory.getLogger(Training.class);
     private static final String TOKEN = "training";
 
-    private final Clock clock;
-    private final Supplier<Instant> jvmStart;
-
-    Training(Clock clock, Supplier<Instant> jvmStart) {
-        this.clock = clock;
-        this.jvmStart = jvmStart;
+    private Training() {
     }
 
-    void run(String[] args, String claimant) {
+    /** @param attempt runs the attempt that an environment names, with these flows, as a runner does */
+    static void run(String[] args, BiConsumer<Map<String, String>, Supplier<FlowCatalog>> attempt) {
         ClassLoader loader = Training.class.getClassLoader();
         if (loader.getResource(DeploymentsFile.CLASSPATH_NAME) != null) {
             try (FlowCatalog catalog = FlowContext.start(args)) {
@@ -64,12 +59,14 @@ final class Training {
             throw new UncheckedIOException("cannot create a folder for the training run's result", e);
         }
         try (StandIn controlPlane = new StandIn(runId)) {
-            RunSettings settings = new RunSettings(controlPlane.url(), runId, 1, TOKEN, new LocalFolderResultStore(results),
-                    Duration.ofSeconds(1), RunLimits.DEFAULT);
-            ControlPlaneClient client = new ControlPlaneClient(settings.apiUrl(), runId, TOKEN, RetryPolicy.ONCE);
-            new FlowRunAttempt(settings, client, Delivery.DEFAULT,
-                    () -> FlowContext.start(args, context -> context.registerBean(FLOW, Greeter.class, Greeter::new)),
-                    clock, jvmStart, claimant).execute();
+            attempt.accept(Map.of(
+                    "RUNWAY_API_URL", controlPlane.url().toString(),
+                    "RUNWAY_RUN_ID", runId.toString(),
+                    "RUNWAY_ATTEMPT", "1",
+                    "RUNWAY_RUN_TOKEN", TOKEN,
+                    "RUNWAY_RESULT_STORE", results.toUri().toString(),
+                    "RUNWAY_HEARTBEAT_SECONDS", "1"),
+                    () -> FlowContext.start(args, context -> context.registerBean(FLOW, Greeter.class, Greeter::new)));
         } finally {
             delete(results);
         }
