@@ -21,11 +21,16 @@ final class FlowCatalog implements AutoCloseable {
 
     private final ConfigurableApplicationContext context;
     private final String packages;
+    private final boolean generated;
 
-    /** @param packages where the flows were looked for, to tell a user who misses one */
-    FlowCatalog(ConfigurableApplicationContext context, String packages) {
+    /**
+     * @param packages  where the flows were looked for, to tell a user who misses one
+     * @param generated whether the context was generated when the runner jar was built, rather than scanned now
+     */
+    FlowCatalog(ConfigurableApplicationContext context, String packages, boolean generated) {
         this.context = context;
         this.packages = packages;
+        this.generated = generated;
     }
 
     /** The flow called exactly {@code name}. */
@@ -39,7 +44,8 @@ final class FlowCatalog implements AutoCloseable {
     /** Why {@link #find} found nothing: which flows there are, and where they were looked for. */
     String notFound(String name) {
         return "no flow named '" + name + "' in this runner; it has " + names() + ", found in packages " + packages
-                + " (the packages of the classes beside deployments.yaml, unless " + FlowPackages.PROPERTY + " names others)";
+                + (generated ? " when the runner jar was built (a flow added since needs a new build)"
+                : " (the packages of the classes beside deployments.yaml, unless " + FlowPackages.PROPERTY + " names others)");
     }
 
     SortedSet<String> names() {
