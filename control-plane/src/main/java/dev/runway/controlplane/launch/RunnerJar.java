@@ -153,7 +153,7 @@ public class RunnerJar {
     private synchronized StartupCache startupCache() {
         String java = java();
         if (!java.equals(javaVersionOf)) {
-            cache = StartupCache.forJava(javaVersion(java));
+            cache = StartupCache.forJava(javaVersion(java), properties.launcher().jvmArgs());
             javaVersionOf = java;
         }
         return cache;
