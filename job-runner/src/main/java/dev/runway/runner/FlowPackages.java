@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * sit beside {@code deployments.yaml}. That is the functions module's own code — its classes folder, the runner jar's
  * {@code BOOT-INF/classes}, or the application jar of an unpacked runner — so a flow is found in whatever package a
  * user puts it, and dependencies are not scanned. Listing one folder or jar costs a few milliseconds; Spring then
- * scans only those packages.
+ * scans only those packages. Classes generated from the flows at build time do not count.
  */
 final class FlowPackages {
 
@@ -41,7 +41,7 @@ final class FlowPackages {
         String url = deployments.toString();
         URI root = URI.create(url.substring(0, url.length() - DeploymentsFile.CLASSPATH_NAME.length()));
         try (Stream<String> classes = classFiles(root.toURL())) {
-            return topMost(classes.filter(name -> name.endsWith(".class") && name.contains("/"))
+            return topMost(classes.filter(name -> name.endsWith(".class") && name.contains("/") && !isGenerated(name))
                     .map(name -> name.substring(0, name.lastIndexOf('/')).replace('/', '.'))
                     .filter(name -> !name.startsWith("META-INF")));
         } catch (IOException e) {
@@ -70,6 +70,15 @@ final class FlowPackages {
                     .map(name -> name.substring(prefix.length()));
         }
         return Stream.empty();
+    }
+
+    /**
+     * Whether a class was generated from the flows rather than written: the bean definitions and proxies of a context
+     * generated ahead of time ({@link FlowContextGenerator}) sit beside the flows but also in Spring's own packages.
+     */
+    private static boolean isGenerated(String classFile) {
+        String simpleName = classFile.substring(classFile.lastIndexOf('/') + 1);
+        return simpleName.contains("__") || simpleName.contains("$$");
     }
 
     private static List<String> topMost(Stream<String> packages) {

@@ -19,7 +19,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.core.JacksonException;
 
 /**
@@ -38,13 +37,13 @@ final class FlowRunAttempt {
     private final RunSettings settings;
     private final ControlPlaneClient client;
     private final Delivery delivery;
-    private final Supplier<ConfigurableApplicationContext> flows;
+    private final Supplier<FlowCatalog> flows;
     private final Clock clock;
     private final Supplier<Instant> jvmStart;
     private final String claimant;
 
     FlowRunAttempt(RunSettings settings, ControlPlaneClient client, Delivery delivery,
-                   Supplier<ConfigurableApplicationContext> flows, Clock clock, Supplier<Instant> jvmStart, String claimant) {
+                   Supplier<FlowCatalog> flows, Clock clock, Supplier<Instant> jvmStart, String claimant) {
         this.settings = settings;
         this.client = client;
         this.delivery = delivery;
@@ -80,15 +79,14 @@ final class FlowRunAttempt {
             log.error("The flow run from the control plane cannot be read", e);
             return failed("the runner cannot read this flow run: " + e.getOriginalMessage());
         }
-        ConfigurableApplicationContext context;
+        FlowCatalog catalog;
         try {
-            context = flows.get();
+            catalog = flows.get();
         } catch (RuntimeException e) {
             log.error("The runner's flows failed to start", e);
             return failed("the runner's flows failed to start: " + message(rootCause(e)));
         }
-        try (context; RunReporting ignored = RunReporting.start(client, clock, delivery, settings.limits().maxLogLines())) {
-            FlowCatalog catalog = FlowCatalog.of(context);
+        try (catalog; RunReporting ignored = RunReporting.start(client, clock, delivery, settings.limits().maxLogLines())) {
             FlowInvoker flow;
             Object input;
             try {
@@ -119,7 +117,11 @@ final class FlowRunAttempt {
         CompletableFuture<Boolean> cancelledFirst = new CompletableFuture<>();
         Thread thread = Thread.ofPlatform().name("flow-" + flow.name()).start(() -> {
             try {
-                output.complete(flow.invoke(input));
+                Instant started = clock.instant();
+                Object returned = flow.invoke(input);
+                log.info("Flow {} returned after {} ms, {} ms after JVM start", flow.name(),
+                        Duration.between(started, clock.instant()).toMillis(), sinceJvmStart());
+                output.complete(returned);
             } catch (Throwable e) {
                 output.completeExceptionally(e);
             }
@@ -157,7 +159,6 @@ final class FlowRunAttempt {
             log.error("Flow {} finished but its result could not be stored", flow.name(), e);
             return failed("could not store the result: " + message(e));
         }
-        log.info("Flow {} completed", flow.name());
         return proposal(StateType.COMPLETED, null, resultRef);
     }
 

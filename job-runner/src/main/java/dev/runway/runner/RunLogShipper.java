@@ -19,8 +19,7 @@ import org.slf4j.LoggerFactory;
  * <p>It ships at most {@code maxLines} lines and counts the rest. It is not synchronized: a thread waiting for room
  * in the queue must not hold a lock every other logging thread needs, the runtime's own included.
  *
- * <p>It is attached to the root logger only after Spring has started, because Spring Boot's logging
- * set-up replaces the appenders it finds.
+ * <p>It is attached to the root logger for the duration of the run, once the flows' context has started.
  */
 final class RunLogShipper extends UnsynchronizedAppenderBase<ILoggingEvent> {
 

@@ -1,31 +1,20 @@
 package dev.runway.runner;
 
-import dev.runway.model.json.Json;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.springframework.boot.Banner;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The runner: {@link RunnerCommand} says what it does. Its Spring context holds only the flows, found by
- * scanning {@code runway.flows.packages} (comma-separated; by default the packages of the classes beside
- * {@code deployments.yaml}, see {@link FlowPackages}, or {@code dev.runway} when there is none), and Spring Cloud
- * Function's catalog; the runtime itself is plain Java around it, so the context stays small and quick
- * to start.
+ * The runner: {@link RunnerCommand} says what it does. The flows live in a small Spring context
+ * ({@link FlowContext}); the runtime itself is plain Java around it, so a runner starts quickly.
  */
-@SpringBootApplication(scanBasePackages = "${" + FlowPackages.PROPERTY + ":" + FlowPackages.FALLBACK + "}",
-        proxyBeanMethods = false)
-public class RunnerApplication {
+public final class RunnerApplication {
+
+    private RunnerApplication() {
+    }
 
     public static void main(String[] args) {
         System.exit(execute(args, System.getenv(), System.out, System.err));
@@ -35,24 +24,6 @@ public class RunnerApplication {
     public static int execute(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
         // Asked only once the claim is sent: loading java.management takes a few dozen milliseconds.
         Supplier<Instant> jvmStart = () -> Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
-        return new RunnerCommand(RunnerApplication::startFlows, Clock.systemUTC(), jvmStart).execute(args, env, out, err);
-    }
-
-    /** Spring Cloud Function builds its converters from this: flows see the same JSON mapping as the wire. */
-    @Bean
-    JsonMapper objectMapper() {
-        return Json.mapper();
-    }
-
-    static ConfigurableApplicationContext startFlows(String[] args) {
-        SpringApplicationBuilder flows = new SpringApplicationBuilder(RunnerApplication.class)
-                .web(WebApplicationType.NONE)
-                .bannerMode(Banner.Mode.OFF);
-        List<String> packages = FlowPackages.besideDeployments(RunnerApplication.class.getClassLoader());
-        if (!packages.isEmpty()) {
-            // A default: runway.flows.packages given on the command line or in the environment still wins.
-            flows.properties(Map.of(FlowPackages.PROPERTY, String.join(",", packages)));
-        }
-        return flows.run(args);
+        return new RunnerCommand(FlowContext::start, Clock.systemUTC(), jvmStart).execute(args, env, out, err);
     }
 }

@@ -16,7 +16,6 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The runner's command line.
@@ -26,8 +25,11 @@ import org.springframework.context.ConfigurableApplicationContext;
  * java -jar runway-runner.jar --describe [--deployments=path/to/deployments.yaml]
  *                                             print {"deployments":[DeploymentSpec…],"problems":[DeploymentProblem…]}
  *                                             on stdout
+ * java -jar runway-runner.jar --train         describe and run a flow of its own, for a JVM recording a start-up
+ *                                             cache (see {@link Training})
  * </pre>
- * Other {@code --name=value} arguments go to Spring, e.g. {@code --runway.flows.packages=com.acme.flows}.
+ * Other {@code --name=value} arguments are properties of the flows' Spring context, e.g.
+ * {@code --runway.flows.packages=com.acme.flows}.
  */
 final class RunnerCommand {
 
@@ -44,11 +46,11 @@ final class RunnerCommand {
     private static final Logger log = LoggerFactory.getLogger(RunnerCommand.class);
     private static final String DEPLOYMENTS_OPTION = "--deployments=";
 
-    private final Function<String[], ConfigurableApplicationContext> flows;
+    private final Function<String[], FlowCatalog> flows;
     private final Clock clock;
     private final Supplier<Instant> jvmStart;
 
-    RunnerCommand(Function<String[], ConfigurableApplicationContext> flows, Clock clock, Supplier<Instant> jvmStart) {
+    RunnerCommand(Function<String[], FlowCatalog> flows, Clock clock, Supplier<Instant> jvmStart) {
         this.flows = flows;
         this.clock = clock;
         this.jvmStart = jvmStart;
@@ -57,8 +59,12 @@ final class RunnerCommand {
     int execute(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
         List<String> arguments = List.of(args);
         if (arguments.contains("--help")) {
-            out.println("usage: runway-runner [--describe [--deployments=path/to/deployments.yaml]]");
+            out.println("usage: runway-runner [--describe [--deployments=path/to/deployments.yaml] | --train]");
             return OK;
+        }
+        if (arguments.contains("--train")) {
+            return guarded(() -> Training.run(args,
+                    (environment, trainingFlows) -> attempt(environment, trainingFlows, RetryPolicy.ONCE).execute()), err);
         }
         if (!arguments.contains("--describe")) {
             return guarded(() -> run(args, env), err);
@@ -88,11 +94,14 @@ final class RunnerCommand {
     }
 
     private void run(String[] args, Map<String, String> env) {
+        attempt(env, () -> flows.apply(args), RetryPolicy.PATIENT).execute();
+    }
+
+    /** The attempt at the flow run that the launcher's environment names. */
+    private FlowRunAttempt attempt(Map<String, String> env, Supplier<FlowCatalog> flows, RetryPolicy retry) {
         RunSettings settings = RunSettings.fromEnvironment(env);
-        ControlPlaneClient client = new ControlPlaneClient(settings.apiUrl(), settings.runId(), settings.token(),
-                RetryPolicy.PATIENT);
-        new FlowRunAttempt(settings, client, Delivery.DEFAULT, () -> flows.apply(args), clock, jvmStart, claimant())
-                .execute();
+        ControlPlaneClient client = new ControlPlaneClient(settings.apiUrl(), settings.runId(), settings.token(), retry);
+        return new FlowRunAttempt(settings, client, Delivery.DEFAULT, flows, clock, jvmStart, claimant());
     }
 
     private void describe(String[] args, Path deploymentsFile, PrintStream out, PrintStream err) {
@@ -100,8 +109,8 @@ final class RunnerCommand {
                 ? DeploymentsFile.fromClasspath(RunnerCommand.class.getClassLoader())
                 : DeploymentsFile.fromFile(deploymentsFile);
         DescribedDeployments described;
-        try (ConfigurableApplicationContext context = flows.apply(args)) {
-            described = new DeploymentsDescriber(FlowCatalog.of(context)).describe(entries);
+        try (FlowCatalog catalog = flows.apply(args)) {
+            described = new DeploymentsDescriber(catalog).describe(entries);
         }
         described.problems().forEach(problem ->
                 err.println("runway-runner: deployment " + problem.label() + " left out: " + problem.reason()));

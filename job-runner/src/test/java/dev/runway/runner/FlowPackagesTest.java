@@ -18,7 +18,10 @@ class FlowPackagesTest {
 
     private static final List<String> FILES = List.of("deployments.yaml", "com/acme/flows/Chatty.class",
             "com/acme/flows/Chatty$Parameters.class", "dev/runway/functions/hello/Hello.class",
-            "dev/runway/functions/package-info.class", "InTheDefaultPackage.class", "com/acme/flows/README.md");
+            "dev/runway/functions/package-info.class", "InTheDefaultPackage.class", "com/acme/flows/README.md",
+            // generated from the flows at build time, in Spring's packages too
+            "org/springframework/context/event/EventListenerMethodProcessor__BeanDefinitions.class",
+            "com/acme/flows/Chatty__BeanDefinitions.class", "com/acme/config/Flows$$SpringCGLIB$$0.class");
 
     @TempDir
     Path folder;

@@ -114,6 +114,15 @@ class FlowRunAttemptTest {
     }
 
     @Test
+    void saysInTheRunsLogsWhenTheFlowStartedAndReturned() throws Exception {
+        run("greet", "{\"name\":\"Ada\",\"times\":1}");
+
+        assertThat(controlPlane.logs()).extracting(LogEntry::message)
+                .anySatisfy(m -> assertThat(m).matches("Running flow greet \\(flow run .*, attempt 3\\), \\d+ ms after JVM start"))
+                .anySatisfy(m -> assertThat(m).matches("Flow greet returned after \\d+ ms, \\d+ ms after JVM start"));
+    }
+
+    @Test
     void shipsEveryLogLineBeforeReportingTheFinalState() throws Exception {
         run("greet", "{\"name\":\"Ada\",\"times\":1}");
 
@@ -184,7 +193,7 @@ class FlowRunAttemptTest {
 
         List<LogEntry> logs = controlPlane.logs();
         assertThat(logs).hasSize(1001);
-        // 5000 lines of the flow and the runner's "Running flow" and "Flow chatty completed": 5002 written, 1000 kept
+        // 5000 lines of the flow and the runner's "Running flow" and "Flow chatty returned": 5002 written, 1000 kept
         assertThat(logs.getLast().message()).isEqualTo("Runway: 4002 log lines were left out: this run reached its "
                 + "limit of 1000 lines (RUNWAY_LOG_MAX_LINES)");
         assertThat(logs.getLast().level()).isEqualTo("WARN");
@@ -216,6 +225,23 @@ class FlowRunAttemptTest {
 
         assertThat(Files.readString(Path.of(URI.create(lastProposal().resultRef()))))
                 .isEqualTo("{\"message\":\"nothing needed\"}");
+    }
+
+    @Test
+    void runsAFlowThatReturnsNothingAndStoresNullAsItsResult() throws Exception {
+        run("greetSilently", "{\"name\":\"Ada\",\"times\":1}");
+
+        assertThat(TestFlows.said).containsExactly("Hello, Ada");
+        assertThat(lastProposal().type()).isEqualTo(StateType.COMPLETED);
+        assertThat(Files.readString(Path.of(URI.create(lastProposal().resultRef())))).isEqualTo("null");
+    }
+
+    @Test
+    void failsNamingTheFieldWhenAFlowThatReturnsNothingGetsParametersThatDoNotFit() throws Exception {
+        run("greetSilently", "{\"name\":\"Ada\",\"times\":\"once\"}");
+
+        assertThat(lastProposal().message()).contains("parameters.times: must be an integer");
+        assertThat(TestFlows.said).isEmpty();
     }
 
     @Test
@@ -297,7 +323,7 @@ class FlowRunAttemptTest {
         ControlPlaneClient client = new ControlPlaneClient(settings.apiUrl(), runId, settings.token(), QUICK_RETRY);
         return new FlowRunAttempt(settings, client, delivery, () -> {
             contextsStarted++;
-            return RunnerApplication.startFlows(new String[] {"--runway.flows.packages=dev.runway.runner.testflows"});
+            return FlowContext.start(new String[] {"--runway.flows.packages=dev.runway.runner.testflows"});
         }, Clock.systemUTC(), Instant::now, "test-runner");
     }
 

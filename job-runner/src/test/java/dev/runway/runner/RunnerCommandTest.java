@@ -3,6 +3,9 @@ package dev.runway.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.runway.model.DeploymentProblem;
 import dev.runway.model.DeploymentSpec;
 import dev.runway.model.DescribedDeployments;
@@ -23,6 +26,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /** The jar's command line: modes, what goes to stdout, exit codes. */
@@ -158,6 +162,26 @@ class RunnerCommandTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("RUNWAY_RUN_ID is not set");
     }
 
+    @Test
+    void trainRunsAWholeFlowRunOfItsOwnFlowAndNoneOfTheUsers() {
+        TestFlows.reset();
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        Logger runner = (Logger) LoggerFactory.getLogger(FlowRunAttempt.class);
+        lines.start();
+        runner.addAppender(lines);
+        try {
+            int exitCode = execute("--train", TEST_FLOWS);
+
+            assertThat(exitCode).isZero();
+        } finally {
+            runner.detachAppender(lines);
+        }
+        assertThat(lines.list).extracting(ILoggingEvent::getFormattedMessage)
+                .anySatisfy(line -> assertThat(line).startsWith("Flow runway-training returned after"))
+                .anySatisfy(line -> assertThat(line).startsWith("Reported COMPLETED for flow run"));
+        assertThat(TestFlows.INVOCATIONS).hasValue(0);
+    }
+
     private Map<String, String> environment(FakeControlPlane controlPlane, UUID runId, String token) {
         Map<String, String> env = new HashMap<>();
         env.put("RUNWAY_API_URL", controlPlane.url().toString());
@@ -174,7 +198,7 @@ class RunnerCommandTest {
 
     private int execute(Map<String, String> env, String... args) {
         List<String> arguments = new ArrayList<>(List.of(args));
-        return new RunnerCommand(RunnerApplication::startFlows, Clock.systemUTC(), Instant::now)
+        return new RunnerCommand(FlowContext::start, Clock.systemUTC(), Instant::now)
                 .execute(arguments.toArray(String[]::new), env, new PrintStream(out, true, StandardCharsets.UTF_8),
                         new PrintStream(err, true, StandardCharsets.UTF_8));
     }

@@ -86,7 +86,8 @@ public record RunwayProperties(
      *
      * @param runnerJar        the runnable runner jar (runtime + flows) that {@code functions} builds
      * @param java             the java executable; empty: the one running the control plane
-     * @param jvmArgs          extra JVM options for each runner; the defaults start a short-lived JVM faster
+     * @param jvmArgs          extra JVM options for each runner; the defaults start a short-lived JVM faster (runners
+     *                         map a start-up cache recorded with these options, recorded again when they change)
      * @param heartbeatSeconds how often runners send heartbeats
      * @param env              environment variables every runner gets, e.g. {@code runway.launcher.env[HTTPS_PROXY]};
      *                         runners do not inherit the control plane's environment, only PATH, HOME, the locale,

@@ -12,32 +12,42 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The runner jar as this control plane starts it. A runner's start is most of a run's latency, so
- * the jar is unpacked once per version into {@code <home>/runner/<version>/} (plain jars on the class
- * path) and its first describe run writes a class-data archive there that every runner then maps
- * instead of loading and verifying the same classes again (about a second less per start on 2 cores).
- * When unpacking fails the fat jar is started as it is. What it writes there is the owner's alone, and
- * the describe run gets a runner's environment, not the control plane's: it runs the flows' code too.
+ * The runner jar as this control plane starts it. A runner's start is most of a run's latency, so the jar is unpacked
+ * once per version into {@code <home>/runner/<version>/} (plain jars on the class path), and a training run
+ * ({@code --train}: a describe and a whole run of a flow of the runner's own) records a start-up cache there for the
+ * JDK that runs runners ({@link StartupCache}: the AOT cache on JDK 25, a class-data archive before), which every
+ * runner then maps instead of loading, linking and verifying the same classes again. When unpacking fails the fat jar
+ * is started as it is; when training fails, runners start without a cache. What it writes there is the owner's alone,
+ * and the training and describe runs get a runner's environment, not the control plane's: they run the flows' code too.
  */
 @Component
 public class RunnerJar {
 
     private static final Logger log = LoggerFactory.getLogger(RunnerJar.class);
     private static final String JAR = "runway-runner.jar";
-    private static final String ARCHIVE = "runner.jsa";
     private static final String DESCRIBED = "described.json";
     private static final long DESCRIBE_TIMEOUT_SECONDS = 120;
+    private static final Pattern RELEASE_VERSION = Pattern.compile("(?m)^JAVA_VERSION=\"([^\"]+)\"");
+    private static final Pattern VERSION_OUTPUT = Pattern.compile("version \"([^\"]+)\"");
 
     private final RunwayProperties properties;
     private final RunnerEnvironment runnerEnvironment;
     private final Path installations;
+    /** Unpacked versions whose training failed: they run without a cache until the control plane restarts. */
+    private final Set<Path> untrained = ConcurrentHashMap.newKeySet();
+    private String javaVersionOf;
+    private StartupCache cache;
 
     public RunnerJar(RunwayProperties properties, RunnerEnvironment runnerEnvironment) {
         this.properties = properties;
@@ -62,43 +72,34 @@ public class RunnerJar {
         if (!Files.isRegularFile(fat)) {
             throw new IllegalStateException("runner jar " + fat + " not found; build it with ./mvnw -DskipTests install");
         }
+        Installed installed = install();
+        return command(installed.jar(), installed.cacheOption(), args);
+    }
+
+    private List<String> command(Path jar, String cacheOption, List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(java());
         // JVM warnings (class-data sharing has a few) go to stdout by default, where describe writes its JSON
         command.add("-Xlog:disable");
         command.add("-Xlog:all=warning:stderr");
         command.addAll(properties.launcher().jvmArgs());
-        Path installed = install();
-        Path archive = installed.resolveSibling(ARCHIVE);
-        if (Files.isRegularFile(archive)) {
-            command.add("-XX:SharedArchiveFile=" + archive);
+        if (cacheOption != null) {
+            command.add(cacheOption);
         }
         command.add("-jar");
-        command.add(installed.toString());
+        command.add(jar.toString());
         command.addAll(args);
         return command;
     }
 
-    /**
-     * What {@code --describe} prints for this jar version: run once, then read back. The run also
-     * writes the class-data archive, as it loads the flows' whole Spring context.
-     */
+    /** What {@code --describe} prints for this jar version: run once, then read back. */
     public synchronized byte[] describe() throws IOException, InterruptedException {
-        Path installed = install();
+        Path installed = install().jar();
         Path described = installed.resolveSibling(DESCRIBED);
         if (Files.isRegularFile(described)) {
             return Files.readAllBytes(described);
         }
-        List<String> command = command(List.of("--describe"));
-        Path partialArchive = installed.resolveSibling(ARCHIVE + ".partial");
-        boolean training = !installed.equals(fatJar()) && !Files.isRegularFile(installed.resolveSibling(ARCHIVE));
-        if (training) {
-            command.add(1, "-XX:ArchiveClassesAtExit=" + partialArchive);
-        }
-        byte[] out = run(command);
-        if (training && Files.isRegularFile(partialArchive)) {
-            Files.move(partialArchive, installed.resolveSibling(ARCHIVE), StandardCopyOption.ATOMIC_MOVE);
-        }
+        byte[] out = run(command(List.of("--describe")));
         if (!installed.equals(fatJar())) {
             PrivateFiles.writeNew(described, out);
             PrivateFiles.tighten(installed.getParent());
@@ -106,8 +107,88 @@ public class RunnerJar {
         return out;
     }
 
+    /** A runner as installed: the jar to start and the JVM option that maps its start-up cache, if it has one. */
+    private record Installed(Path jar, String cacheOption) {
+    }
+
+    /** The unpacked jar of the current version with its start-up cache, or the fat jar when it cannot be unpacked. */
+    private synchronized Installed install() {
+        Path jar = unpack();
+        if (jar.equals(fatJar()) || untrained.contains(jar)) {
+            return new Installed(jar, null);
+        }
+        try {
+            StartupCache cache = startupCache();
+            Path file = jar.resolveSibling(cache.file());
+            if (!Files.isRegularFile(file)) {
+                train(jar, cache, file);
+            }
+            return new Installed(jar, cache.use() + file);
+        } catch (IOException | RuntimeException e) {
+            untrained.add(jar);
+            log.warn("runners start without a start-up cache: {}", e.getMessage());
+            return new Installed(jar, null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Installed(jar, null);
+        }
+    }
+
+    /** Runs {@code --train} in a JVM that records the start-up cache as it exits. */
+    private void train(Path jar, StartupCache cache, Path file) throws IOException, InterruptedException {
+        Path partial = file.resolveSibling(file.getFileName() + ".partial");
+        List<String> command = command(jar, null, List.of("--train"));
+        command.add(1, cache.record() + partial);
+        try {
+            run(command);
+            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+        PrivateFiles.tighten(file.getParent());
+        log.info("runner start-up cache written: {}", file);
+    }
+
+    /** How the JDK that runs runners records and maps its start-up cache; asked once per configured java. */
+    private synchronized StartupCache startupCache() {
+        String java = java();
+        if (!java.equals(javaVersionOf)) {
+            cache = StartupCache.forJava(javaVersion(java), properties.launcher().jvmArgs());
+            javaVersionOf = java;
+        }
+        return cache;
+    }
+
+    /** Its JDK's {@code release} file says it without starting a JVM; else {@code java -version} does. */
+    private String javaVersion(String java) {
+        Path home = Path.of(java).toAbsolutePath().getParent().getParent();
+        try {
+            Path release = home == null ? null : home.resolve("release");
+            if (release != null && Files.isRegularFile(release)) {
+                Matcher version = RELEASE_VERSION.matcher(Files.readString(release));
+                if (version.find()) {
+                    return version.group(1);
+                }
+            }
+            Process process = new ProcessBuilder(java, "-version").redirectErrorStream(true).start();
+            process.getOutputStream().close();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            process.waitFor(DESCRIBE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            Matcher version = VERSION_OUTPUT.matcher(output);
+            if (version.find()) {
+                return version.group(1);
+            }
+            throw new IllegalStateException(java + " -version does not say its version: " + output.strip());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot tell the version of " + java, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while asking " + java + " its version", e);
+        }
+    }
+
     /** The unpacked jar of the current version, or the fat jar when it cannot be unpacked. */
-    private synchronized Path install() {
+    private Path unpack() {
         Path fat = fatJar();
         try {
             String version = Files.size(fat) + "-" + Files.getLastModifiedTime(fat).toMillis();

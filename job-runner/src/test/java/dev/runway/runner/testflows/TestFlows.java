@@ -1,8 +1,11 @@
 package dev.runway.runner.testflows;
 
 import dev.runway.flow.Tasks;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -21,11 +24,13 @@ public class TestFlows {
     /** Counted down when the {@code waitForever} flow is blocked, ready to be cancelled. */
     public static volatile CountDownLatch waiting = new CountDownLatch(1);
     public static volatile boolean interrupted;
+    public static final List<String> said = new CopyOnWriteArrayList<>();
 
     public static void reset() {
         INVOCATIONS.set(0);
         waiting = new CountDownLatch(1);
         interrupted = false;
+        said.clear();
     }
 
     public record Greeting(String name, int times) {
@@ -104,6 +109,12 @@ public class TestFlows {
             }
             return new Reply("said " + greeting.times() + " lines");
         };
+    }
+
+    /** Greets into {@link #said}: a flow that returns nothing. */
+    @Bean
+    public Consumer<Greeting> greetSilently() {
+        return greeting -> said.add("Hello, " + greeting.name());
     }
 
     @Bean
