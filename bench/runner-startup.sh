@@ -35,9 +35,15 @@ touch "$home/execs"
 "$java" -jar "$server_jar" --server.port=$port --runway.home="$home/runway" --runway.auth.api-key=$key \
   --runway.launcher.runner-jar="$runner_jar" --runway.launcher.java="$home/java" >"$home/server.log" 2>&1 &
 pid=$!
-# Ready once the deployments are registered: the runner jar is unpacked and its start-up cache built by then.
-until curl -fs -H "Authorization: Bearer $key" "http://127.0.0.1:$port/api/deployments/hello" >/dev/null; do
+# Ready once the deployments are registered and the runner's start-up cache, recorded in the background, is there.
+ready() {
+  curl -fs -H "Authorization: Bearer $key" "http://127.0.0.1:$port/api/deployments/hello" >/dev/null &&
+    compgen -G "$home/runway/runner/*/jdk-*.[aj][os][ta]" >/dev/null
+}
+for _ in $(seq 600); do
+  ready && break
   kill -0 "$pid" 2>/dev/null || { tail -20 "$home/server.log"; exit 1; }
-  sleep 0.1
+  sleep 0.2
 done
+ready || { echo "no start-up cache after 120 s; see $home/server.log" >&2; tail -20 "$home/server.log"; exit 1; }
 "$java" bench/RunnerStartup.java "http://127.0.0.1:$port" "$key" "$home/execs" "$runs" "$warm_up"

@@ -2,6 +2,7 @@ package dev.runway.controlplane.launch;
 
 import dev.runway.controlplane.config.RunwayProperties;
 import dev.runway.controlplane.home.PrivateFiles;
+import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,11 +28,12 @@ import org.springframework.stereotype.Component;
 /**
  * The runner jar as this control plane starts it. A runner's start is most of a run's latency, so the jar is unpacked
  * once per version into {@code <home>/runner/<version>/} (plain jars on the class path), and a training run
- * ({@code --train}: a describe and a whole run of a flow of the runner's own) records a start-up cache there for the
- * JDK that runs runners ({@link StartupCache}: the AOT cache on JDK 25, a class-data archive before), which every
- * runner then maps instead of loading, linking and verifying the same classes again. When unpacking fails the fat jar
- * is started as it is; when training fails, runners start without a cache. What it writes there is the owner's alone,
- * and the training and describe runs get a runner's environment, not the control plane's: they run the flows' code too.
+ * ({@code --train}: a describe and a whole run of a flow of the runner's own) records a start-up cache there, in the
+ * background, for the JDK and JVM options that runners start with ({@link StartupCache}: the AOT cache on JDK 25, a
+ * class-data archive before). Every runner started once it is there maps it instead of loading, linking and verifying
+ * the same classes again; those started before, or when training fails, start without. When unpacking fails the fat
+ * jar is started as it is. What it writes there is the owner's alone, and the training and describe runs get a
+ * runner's environment, not the control plane's: they run the flows' code too.
  */
 @Component
 public class RunnerJar {
@@ -44,8 +48,10 @@ public class RunnerJar {
     private final RunwayProperties properties;
     private final RunnerEnvironment runnerEnvironment;
     private final Path installations;
-    /** Unpacked versions whose training failed: they run without a cache until the control plane restarts. */
-    private final Set<Path> untrained = ConcurrentHashMap.newKeySet();
+    /** Unpacked versions trained (or training, or failed to) since the control plane started: trained once only. */
+    private final Set<Path> trained = ConcurrentHashMap.newKeySet();
+    private final ExecutorService training = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("runner-training").daemon().factory());
     private String javaVersionOf;
     private StartupCache cache;
 
@@ -111,42 +117,59 @@ public class RunnerJar {
     private record Installed(Path jar, String cacheOption) {
     }
 
-    /** The unpacked jar of the current version with its start-up cache, or the fat jar when it cannot be unpacked. */
+    /**
+     * The unpacked jar of the current version with its start-up cache if it has been recorded (starting the training
+     * that records it if not), or the fat jar when it cannot be unpacked.
+     */
     private synchronized Installed install() {
         Path jar = unpack();
-        if (jar.equals(fatJar()) || untrained.contains(jar)) {
+        if (jar.equals(fatJar())) {
             return new Installed(jar, null);
         }
+        StartupCache cache;
         try {
-            StartupCache cache = startupCache();
-            Path file = jar.resolveSibling(cache.file());
-            if (!Files.isRegularFile(file)) {
-                train(jar, cache, file);
+            cache = startupCache();
+        } catch (RuntimeException e) {
+            if (trained.add(jar)) {
+                log.warn("runners start without a start-up cache: {}", e.getMessage());
             }
-            return new Installed(jar, cache.use() + file);
-        } catch (IOException | RuntimeException e) {
-            untrained.add(jar);
-            log.warn("runners start without a start-up cache: {}", e.getMessage());
-            return new Installed(jar, null);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return new Installed(jar, null);
         }
+        Path file = jar.resolveSibling(cache.file());
+        if (Files.isRegularFile(file)) {
+            return new Installed(jar, cache.use() + file);
+        }
+        if (trained.add(jar)) {
+            training.execute(() -> train(jar, cache, file));
+        }
+        return new Installed(jar, null);
     }
 
     /** Runs {@code --train} in a JVM that records the start-up cache as it exits. */
-    private void train(Path jar, StartupCache cache, Path file) throws IOException, InterruptedException {
+    private void train(Path jar, StartupCache cache, Path file) {
         Path partial = file.resolveSibling(file.getFileName() + ".partial");
         List<String> command = command(jar, null, List.of("--train"));
         command.add(1, cache.record() + partial);
         try {
-            run(command);
-            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(partial);
+            try {
+                run(command);
+                Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(partial);
+            }
+            PrivateFiles.tighten(file.getParent());
+            log.info("runner start-up cache written: {}", file);
+        } catch (IOException | RuntimeException e) {
+            log.warn("runners start without a start-up cache: the training run failed: {}", e.getMessage());
+        } catch (InterruptedException e) {
+            log.info("runner training stopped: the control plane is stopping");
         }
-        PrivateFiles.tighten(file.getParent());
-        log.info("runner start-up cache written: {}", file);
+    }
+
+    /** Stops a training run under way: its JVM is not left running after the control plane. */
+    @PreDestroy
+    void stop() {
+        training.shutdownNow();
     }
 
     /** How the JDK that runs runners records and maps its start-up cache; asked once per configured java. */
@@ -234,7 +257,14 @@ public class RunnerJar {
             runnerEnvironment.applyTo(builder, Map.of(), Map.of());
             Process process = builder.start();
             process.getOutputStream().close();
-            if (!process.waitFor(DESCRIBE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            boolean exited;
+            try {
+                exited = process.waitFor(DESCRIBE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                throw e;
+            }
+            if (!exited) {
                 process.destroyForcibly();
                 throw new IllegalStateException(String.join(" ", command) + " took over " + DESCRIBE_TIMEOUT_SECONDS + " s");
             }
