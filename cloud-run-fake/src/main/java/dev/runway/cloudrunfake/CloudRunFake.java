@@ -14,6 +14,10 @@ import com.google.cloud.run.v2.ListExecutionsResponse;
 import com.google.cloud.run.v2.RunJobRequest;
 import com.google.cloud.run.v2.TaskTemplate;
 import com.google.cloud.run.v2.UpdateJobRequest;
+import com.google.cloud.run.v2.CreateWorkerPoolRequest;
+import com.google.cloud.run.v2.GetWorkerPoolRequest;
+import com.google.cloud.run.v2.UpdateWorkerPoolRequest;
+import com.google.cloud.run.v2.WorkerPool;
 import com.google.longrunning.Operation;
 import com.google.protobuf.Any;
 import com.google.protobuf.Message;
@@ -45,11 +49,13 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * A Cloud Run Admin v2 server for tests and for trying the {@code cloud-run} work pools on one machine, speaking the real gRPC protocol on a local port (plaintext): the Jobs
- * service (GetJob, CreateJob, UpdateJob, RunJob) and the Executions service (GetExecution, ListExecutions,
- * CancelExecution), with the method names of google/cloud/run/v2/{job,execution}.proto and the real message types.
- * It records every request, can be told to fail calls, enforces a RunJob quota if given one, and hands each new
- * execution to {@link #onExecution} (which may start a runner with the execution's environment).
+ * A Cloud Run Admin v2 server for tests and for trying the {@code cloud-run} and {@code cloud-run-worker-pool} work
+ * pools on one machine, speaking the real gRPC protocol on a local port (plaintext): the Jobs service (GetJob,
+ * CreateJob, UpdateJob, RunJob), the Executions service (GetExecution, ListExecutions, CancelExecution) and the
+ * WorkerPools service (GetWorkerPool, CreateWorkerPool, UpdateWorkerPool), with the method names of
+ * google/cloud/run/v2/{job,execution,worker_pool}.proto and the real message types. It records every request, can be
+ * told to fail calls, enforces a RunJob quota if given one, hands each new execution to {@link #onExecution} (which
+ * may start a runner with the execution's environment) and each new worker pool revision to {@link #onWorkerPool}.
  */
 public final class CloudRunFake implements AutoCloseable {
 
@@ -75,6 +81,8 @@ public final class CloudRunFake implements AutoCloseable {
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private volatile Consumer<Started> onExecution = started -> { };
     private volatile Consumer<String> onCancel = name -> { };
+    private volatile Consumer<WorkerPool> onWorkerPool = pool -> { };
+    private final Map<String, WorkerPool> workerPools = new LinkedHashMap<>();
     private volatile int quotaPerWindow = Integer.MAX_VALUE;
     private volatile Duration quotaWindow = Duration.ofMinutes(1);
     private volatile int quotaRefusals;
@@ -106,6 +114,17 @@ public final class CloudRunFake implements AutoCloseable {
                                 CancelExecutionRequest.getDefaultInstance(), Operation.getDefaultInstance(),
                                 this::cancelExecution))
                         .build())
+                .addService(ServerServiceDefinition.builder("google.cloud.run.v2.WorkerPools")
+                        .addMethod(unary("google.cloud.run.v2.WorkerPools", "GetWorkerPool",
+                                GetWorkerPoolRequest.getDefaultInstance(), WorkerPool.getDefaultInstance(),
+                                this::getWorkerPool))
+                        .addMethod(unary("google.cloud.run.v2.WorkerPools", "CreateWorkerPool",
+                                CreateWorkerPoolRequest.getDefaultInstance(), Operation.getDefaultInstance(),
+                                this::createWorkerPool))
+                        .addMethod(unary("google.cloud.run.v2.WorkerPools", "UpdateWorkerPool",
+                                UpdateWorkerPoolRequest.getDefaultInstance(), Operation.getDefaultInstance(),
+                                this::updateWorkerPool))
+                        .build())
                 .build().start();
     }
 
@@ -119,6 +138,15 @@ public final class CloudRunFake implements AutoCloseable {
 
     public void onCancel(Consumer<String> canceller) {
         this.onCancel = canceller;
+    }
+
+    /** Told of each worker pool as created or updated: a new revision, whose instances replace the old ones. */
+    public void onWorkerPool(Consumer<WorkerPool> deployer) {
+        this.onWorkerPool = deployer;
+    }
+
+    public synchronized Map<String, WorkerPool> workerPools() {
+        return Map.copyOf(workerPools);
     }
 
     public synchronized void failNextRunJob(Fault... faults) {
@@ -201,6 +229,46 @@ public final class CloudRunFake implements AutoCloseable {
             jobs.put(name, job);
             return done(job);
         }
+    }
+
+    private WorkerPool getWorkerPool(GetWorkerPoolRequest request) {
+        synchronized (this) {
+            WorkerPool pool = workerPools.get(request.getName());
+            if (pool == null) {
+                throw Status.NOT_FOUND.withDescription("Resource '" + request.getName() + "' was not found").asRuntimeException();
+            }
+            return pool;
+        }
+    }
+
+    private Operation createWorkerPool(CreateWorkerPoolRequest request) {
+        String name = request.getParent() + "/workerPools/" + request.getWorkerPoolId();
+        WorkerPool pool;
+        synchronized (this) {
+            if (workerPools.containsKey(name)) {
+                throw Status.ALREADY_EXISTS.withDescription("Resource '" + name + "' already exists").asRuntimeException();
+            }
+            pool = request.getWorkerPool().toBuilder().setName(name).setGeneration(1).setCreateTime(now()).build();
+            workerPools.put(name, pool);
+        }
+        onWorkerPool.accept(pool);
+        return done(pool);
+    }
+
+    private Operation updateWorkerPool(UpdateWorkerPoolRequest request) {
+        String name = request.getWorkerPool().getName();
+        WorkerPool pool;
+        synchronized (this) {
+            WorkerPool current = workerPools.get(name);
+            if (current == null) {
+                throw Status.NOT_FOUND.withDescription("Resource '" + name + "' was not found").asRuntimeException();
+            }
+            pool = request.getWorkerPool().toBuilder().setGeneration(current.getGeneration() + 1)
+                    .setCreateTime(current.getCreateTime()).build();
+            workerPools.put(name, pool);
+        }
+        onWorkerPool.accept(pool);
+        return done(pool);
     }
 
     private Operation runJob(RunJobRequest request) {

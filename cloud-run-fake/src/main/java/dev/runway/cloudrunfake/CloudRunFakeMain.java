@@ -7,8 +7,9 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code java -jar runway-cloud-run-fake.jar [--port 8086] [--runner-jar functions/target/runway-runner.jar]
- * [--logs DIR]}: a local stand-in for the Cloud Run Admin API whose job executions are the runner jar run as local
- * processes, so a control plane with {@code runway.cloud-run.plaintext=true} can run {@code cloud-run} pools here.
+ * [--logs DIR]}: a local stand-in for the Cloud Run Admin API whose job executions and worker pool instances are the
+ * runner jar run as local processes, so a control plane with {@code runway.cloud-run.plaintext=true} can run
+ * {@code cloud-run} and {@code cloud-run-worker-pool} pools here.
  */
 public final class CloudRunFakeMain {
 
@@ -40,9 +41,11 @@ public final class CloudRunFakeMain {
         logs = logs != null ? Files.createDirectories(logs) : Files.createTempDirectory("runway-cloud-run-fake");
         CloudRunFake fake = new CloudRunFake(port);
         RunnerJarExecutions executions = new RunnerJarExecutions(fake, runnerJar.toAbsolutePath(), logs);
+        RunnerJarWorkerPools workerPools = new RunnerJarWorkerPools(fake, runnerJar.toAbsolutePath(), logs);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             executions.close();
+            workerPools.close();
             try {
                 fake.close();
             } catch (InterruptedException e) {

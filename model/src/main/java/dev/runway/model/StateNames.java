@@ -22,10 +22,12 @@ public final class StateNames {
     public static final String LAUNCH_RATE_LIMITED = "LaunchRateLimited";
     /** PENDING, not launched: the launcher runs as many at once as it is allowed to (e.g. Cloud Run executions). */
     public static final String AWAITING_INFRASTRUCTURE_SLOT = "AwaitingInfrastructureSlot";
+    /** PENDING, not launched: every instance of its warm work pool is running a flow; the next one free takes it. */
+    public static final String AWAITING_WARM_WORKER = "AwaitingWarmWorker";
 
     /** The names a PENDING run waits under before it is launched, each saying why. */
     public static final java.util.List<String> WAITING = java.util.List.of(AWAITING_CONCURRENCY_SLOT, WORK_POOL_PAUSED,
-            INFRASTRUCTURE_PENDING, LAUNCH_RATE_LIMITED, AWAITING_INFRASTRUCTURE_SLOT);
+            INFRASTRUCTURE_PENDING, LAUNCH_RATE_LIMITED, AWAITING_INFRASTRUCTURE_SLOT, AWAITING_WARM_WORKER);
 
     private StateNames() {
     }

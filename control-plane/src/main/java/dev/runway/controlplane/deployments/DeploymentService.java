@@ -144,14 +144,21 @@ public class DeploymentService {
         }
     }
 
-    /** Bounded like parameters; in a process pool their {@code env} becomes the runners' environment, so it must fit one. */
+    /**
+     * Bounded like parameters; in a process pool their {@code env} becomes the runners' environment, so it must fit
+     * one. A warm pool's runners are shared by its deployments and started before any run: none can have its own.
+     */
     private void checkJobVariables(ObjectNode jobVariables, Optional<WorkPool> pool, FieldChecks checks) {
         if (jobVariables == null) {
             return;
         }
         Optional<FieldError> tooLarge = parameters.tooLarge("jobVariables", jobVariables);
         tooLarge.ifPresent(checks::add);
-        if (tooLarge.isEmpty() && pool.filter(p -> p.type().equals(WorkPoolSpec.PROCESS)).isPresent()) {
+        Optional<String> type = pool.map(WorkPool::type);
+        if (type.filter(WorkPoolSpec::isWarm).isPresent() && !jobVariables.isEmpty()) {
+            checks.add("jobVariables", "must be empty: the runners of " + type.get() + " work pool '" + pool.get().name()
+                    + "' are shared by all its deployments and started before their runs; set env on the pool");
+        } else if (tooLarge.isEmpty() && type.filter(WorkPoolSpec.PROCESS::equals).isPresent()) {
             checks.addAll(ProcessTemplate.problems("jobVariables", jobVariables));
         }
     }
@@ -191,9 +198,9 @@ public class DeploymentService {
         }
     }
 
-    /** A process pool runs the runner jar, so its flow must be there; other pools run images this cannot see. */
+    /** A local pool runs the runner jar, so its flow must be there; other pools run images this cannot see. */
     private void checkFlow(String flowName, WorkPool pool, FieldChecks checks, List<String> warnings) {
-        if (!pool.type().equals(WorkPoolSpec.PROCESS)) {
+        if (!WorkPoolSpec.runsLocally(pool.type())) {
             warnings.add("flow '" + flowName + "' was not checked: work pool '" + pool.name() + "' runs its own image");
             return;
         }

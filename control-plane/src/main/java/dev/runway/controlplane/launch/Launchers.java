@@ -1,6 +1,7 @@
 package dev.runway.controlplane.launch;
 
 import dev.runway.model.WorkPool;
+import dev.runway.model.WorkPoolSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -23,7 +24,7 @@ public class Launchers {
         if (launcher == null) {
             throw new IllegalStateException("work pool '" + pool.name() + "' is of type " + pool.type()
                     + ", and this control plane has no launcher for that type"
-                    + (pool.type().equals("cloud-run") ? " (set runway.cloud-run.enabled=true and runway.cloud-run.*)" : ""));
+                    + (pool.type().startsWith(WorkPoolSpec.CLOUD_RUN) ? " (set runway.cloud-run.enabled=true and runway.cloud-run.*)" : ""));
         }
         return launcher;
     }

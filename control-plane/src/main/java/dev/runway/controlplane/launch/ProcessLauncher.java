@@ -10,14 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,14 +38,14 @@ public class ProcessLauncher implements Launcher {
     private final RunwayProperties properties;
     private final RunnerJar runnerJar;
     private final RunnerEnvironment runnerEnvironment;
-    private final Environment environment;
+    private final RunnerVariables variables;
 
     public ProcessLauncher(RunwayProperties properties, RunnerJar runnerJar, RunnerEnvironment runnerEnvironment,
-                           Environment environment) {
+                           RunnerVariables variables) {
         this.properties = properties;
         this.runnerJar = runnerJar;
         this.runnerEnvironment = runnerEnvironment;
-        this.environment = environment;
+        this.variables = variables;
     }
 
     @Override
@@ -71,14 +69,7 @@ public class ProcessLauncher implements Launcher {
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-            Map<String, String> run = new HashMap<>(RunnerLimits.environment(properties, request));
-            run.putAll(Map.of(
-                    "RUNWAY_API_URL", apiUrl(),
-                    "RUNWAY_RUN_ID", request.run().id().toString(),
-                    "RUNWAY_RUN_TOKEN", request.runToken(),
-                    "RUNWAY_RESULT_STORE", properties.resultStore().toString(),
-                    "RUNWAY_HEARTBEAT_SECONDS", Integer.toString(properties.launcher().heartbeatSeconds())));
-            runnerEnvironment.applyTo(builder, job, run);
+            runnerEnvironment.applyTo(builder, job, variables.forRun(request));
             Process process = builder.start();
             String id = infrastructureId(process.toHandle());
             process.onExit().thenAccept(done -> onExit.exited(id, describeExit(done.exitValue()) + lastLine(log)));
@@ -153,14 +144,6 @@ public class ProcessLauncher implements Launcher {
         }
         return PREFIX + process.pid() + ":" + started.get().toEpochMilli();
     }
-    private String apiUrl() {
-        String configured = properties.apiUrl();
-        if (configured != null && !configured.isBlank()) {
-            return configured;
-        }
-        return "http://127.0.0.1:" + environment.getProperty("local.server.port", "4200");
-    }
-
     /** The runner's last words, so a run that crashed before it could report says why. */
     private static String lastLine(Path log) {
         try (var lines = Files.lines(log)) {

@@ -8,8 +8,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * When a run stops holding a slot of its pool (it ended, or went back to SCHEDULED), or a pool's settings change,
- * the pool's waiting dispatches are made due and the drainer woken: they start now, not after redeliver-after.
+ * When a run stops holding a slot of its pool (it ended, or went back to SCHEDULED), a pool's settings change, or a
+ * warm runner of the pool becomes free, the pool's waiting dispatches are made due and the drainer woken: they start
+ * now, not after redeliver-after.
  */
 @Component
 public class FreedSlots {
@@ -32,7 +33,16 @@ public class FreedSlots {
 
     @EventListener
     public void on(WorkPoolChanged change) {
-        if (outbox.makeDueInPool(change.pool()) > 0) {
+        wakePool(change.pool());
+    }
+
+    @EventListener
+    public void on(WarmRunnerFree free) {
+        wakePool(free.pool());
+    }
+
+    private void wakePool(String pool) {
+        if (outbox.makeDueInPool(pool) > 0) {
             loops.wake(OutboxDrainer.class);
         }
     }

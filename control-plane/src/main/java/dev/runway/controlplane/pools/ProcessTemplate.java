@@ -11,11 +11,15 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What a {@code process} pool reads of a job template: {@code env}, an object of strings its runners get as
- * environment variables. A {@code null} variable is none (in job variables it removes the pool's).
+ * environment variables. A {@code null} variable is none (in job variables it removes the pool's). A
+ * {@code process-warm} pool reads {@code instances} too: how many warm runners it keeps.
  */
 public final class ProcessTemplate {
 
     static final String ENV = "env";
+    static final String INSTANCES = "instances";
+    /** Each warm runner is a JVM on the control plane's machine: a handful is what one machine holds. */
+    public static final int MAX_WARM_INSTANCES = 32;
 
     private ProcessTemplate() {
     }
@@ -45,6 +49,23 @@ public final class ProcessTemplate {
             }
         }
         return problems;
+    }
+
+    /** Each fault of a {@code process-warm} template: those of {@link #problems}, and of {@code instances}. */
+    public static List<FieldError> warmProblems(String field, ObjectNode template) {
+        List<FieldError> problems = problems(field, template);
+        JsonNode instances = template.get(INSTANCES);
+        if (instances != null && !instances.isNull() && !(instances.isIntegralNumber() && instances.canConvertToInt()
+                && instances.intValue() >= 1 && instances.intValue() <= MAX_WARM_INSTANCES)) {
+            problems.add(new FieldError(field + "." + INSTANCES, "must be a whole number from 1 to " + MAX_WARM_INSTANCES));
+        }
+        return problems;
+    }
+
+    /** How many warm runners a {@code process-warm} pool keeps: its template's {@code instances}, 1 if unset. */
+    public static int instances(ObjectNode template) {
+        JsonNode instances = template.get(INSTANCES);
+        return instances == null || instances.isNull() ? 1 : instances.intValue();
     }
 
     /** The template's {@code env} as variables; a template with a fault is refused naming it. */

@@ -28,7 +28,8 @@ import tools.jackson.databind.node.ObjectNode;
 public class WorkPoolService {
 
     static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,99}");
-    static final List<String> TYPES = List.of(WorkPoolSpec.PROCESS, WorkPoolSpec.CLOUD_RUN);
+    static final List<String> TYPES = List.of(WorkPoolSpec.PROCESS, WorkPoolSpec.CLOUD_RUN, WorkPoolSpec.PROCESS_WARM,
+            WorkPoolSpec.CLOUD_RUN_WORKER_POOL);
     /** A concurrency limit that high is a mistake, not a policy. */
     public static final int MAX_CONCURRENCY_LIMIT = 100_000;
     /** A job template names infrastructure; it is not a place for data. */
@@ -88,6 +89,8 @@ public class WorkPoolService {
                         + " are allowed");
             } else if (WorkPoolSpec.PROCESS.equals(spec.type())) {
                 checks.addAll(ProcessTemplate.problems("baseJobTemplate", spec.baseJobTemplate()));
+            } else if (WorkPoolSpec.PROCESS_WARM.equals(spec.type())) {
+                checks.addAll(ProcessTemplate.warmProblems("baseJobTemplate", spec.baseJobTemplate()));
             }
         }
         checks.orThrow(NAME.matcher(name).matches() ? "invalid work pool " + name : "invalid work pool");
@@ -158,9 +161,9 @@ public class WorkPoolService {
         String previous = tx.execute(status -> {
             store.lock(name).orElseThrow(() -> notFound(name));
             WorkPool pool = get(name);
-            if (WorkPoolSpec.PROCESS.equals(pool.type())) {
-                throw new ConflictException("work pool '" + name + "' is of type process: its runs start the runner jar"
-                        + " on the control plane's machine, not an image");
+            if (WorkPoolSpec.runsLocally(pool.type())) {
+                throw new ConflictException("work pool '" + name + "' is of type " + pool.type() + ": its runs start"
+                        + " the runner jar on the control plane's machine, not an image");
             }
             JsonNode had = pool.baseJobTemplate().get(IMAGE_KEY);
             ObjectNode template = pool.baseJobTemplate().deepCopy();

@@ -282,6 +282,14 @@ public class FlowRunStore {
                 .param(poolType).query(Long.class).single();
     }
 
+    /** Like {@link #countLaunchedOrReserved} for the runs of one work pool. */
+    public long countLaunchedOrReservedInPool(String pool) {
+        return jdbc.sql("select count(*) from flow_runs r join deployments d on d.id = r.deployment_id"
+                        + " where d.work_pool = ? and r.state_type in " + Columns.UNDER_WAY
+                        + " and r.launched_attempt = r.run_count")
+                .param(pool).query(Long.class).single();
+    }
+
     /** PENDING runs whose current attempt is not launched and that wait under the state name {@code name}. */
     public long countWaiting(String name) {
         return jdbc.sql("select count(*) from flow_runs where state_type = 'PENDING' and state_name = ?"

@@ -76,15 +76,16 @@ public class OutboxStore {
     }
 
     /**
-     * Makes the open dispatches of work pool {@code pool} that wait for a slot or for the pool to be resumed due at
+     * Makes the open dispatches of work pool {@code pool} that wait for a slot, a warm worker or the pool to be resumed due at
      * once; answers how many. Dispatches waiting for their infrastructure keep their time.
      */
     public int makeDueInPool(String pool) {
         return jdbc.sql("""
                         update outbox set deliver_after = null where dispatched_at is null and deliver_after is not null
                           and flow_run_id in (select r.id from flow_runs r join deployments d on d.id = r.deployment_id
-                                              where d.work_pool = ? and r.state_type = 'PENDING' and r.state_name in (?, ?))""")
-                .params(pool, StateNames.AWAITING_CONCURRENCY_SLOT, StateNames.WORK_POOL_PAUSED).update();
+                                              where d.work_pool = ? and r.state_type = 'PENDING' and r.state_name in (?, ?, ?))""")
+                .params(pool, StateNames.AWAITING_CONCURRENCY_SLOT, StateNames.WORK_POOL_PAUSED,
+                        StateNames.AWAITING_WARM_WORKER).update();
     }
 
     /**
@@ -95,10 +96,10 @@ public class OutboxStore {
         return jdbc.sql("""
                         update outbox set deliver_after = null where dispatched_at is null and deliver_after is not null
                           and flow_run_id in (select r.id from flow_runs r join deployments d on d.id = r.deployment_id
-                                              where r.state_type = 'PENDING' and r.state_name = ?
+                                              where r.state_type = 'PENDING' and r.state_name in (?, ?)
                                                 and d.work_pool = (select d2.work_pool from flow_runs r2
                                                 join deployments d2 on d2.id = r2.deployment_id where r2.id = ?))""")
-                .params(StateNames.AWAITING_CONCURRENCY_SLOT, runId).update();
+                .params(StateNames.AWAITING_CONCURRENCY_SLOT, StateNames.AWAITING_WARM_WORKER, runId).update();
     }
 
     public void close(UUID runId, int attempt, Instant now) {

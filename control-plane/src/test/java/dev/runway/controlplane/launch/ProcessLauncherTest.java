@@ -179,7 +179,8 @@ class ProcessLauncherTest {
         all.put("runway.launcher.runner-jar", runnerJar.toString());
         RunwayProperties properties = RunwaySettings.bind(home, all);
         RunnerEnvironment environment = new RunnerEnvironment(HOST, properties.launcher().env());
-        return new ProcessLauncher(properties, new RunnerJar(properties, environment), environment, new MockEnvironment());
+        return new ProcessLauncher(properties, new RunnerJar(properties, environment), environment,
+                new RunnerVariables(properties, new MockEnvironment()));
     }
 
     private Path runLog() {

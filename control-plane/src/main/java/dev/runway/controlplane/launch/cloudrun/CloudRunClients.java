@@ -8,6 +8,8 @@ import com.google.cloud.run.v2.ExecutionsClient;
 import com.google.cloud.run.v2.ExecutionsSettings;
 import com.google.cloud.run.v2.JobsClient;
 import com.google.cloud.run.v2.JobsSettings;
+import com.google.cloud.run.v2.WorkerPoolsClient;
+import com.google.cloud.run.v2.WorkerPoolsSettings;
 import io.grpc.ManagedChannelBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +17,7 @@ import java.time.Duration;
 import java.util.Set;
 
 /**
- * The Cloud Run Admin v2 clients. The generated settings retry nothing; here the calls that may be repeated
+ * The Cloud Run Admin v2 clients (jobs, executions, worker pools). The generated settings retry nothing; here the calls that may be repeated
  * without effect (reads, cancel) retry transient failures, and every call has a deadline. {@code RunJob} is retried
  * by {@link CloudRunLauncher} itself, because a retry after a lost response would start a second execution.
  */
@@ -26,10 +28,12 @@ final class CloudRunClients implements AutoCloseable {
 
     final JobsClient jobs;
     final ExecutionsClient executions;
+    final WorkerPoolsClient workerPools;
 
-    private CloudRunClients(JobsClient jobs, ExecutionsClient executions) {
+    private CloudRunClients(JobsClient jobs, ExecutionsClient executions, WorkerPoolsClient workerPools) {
         this.jobs = jobs;
         this.executions = executions;
+        this.workerPools = workerPools;
     }
 
     static CloudRunClients of(CloudRunProperties properties) {
@@ -45,7 +49,11 @@ final class CloudRunClients implements AutoCloseable {
         try {
             JobsSettings.Builder jobs = JobsSettings.newBuilder().setEndpoint(properties.endpoint());
             ExecutionsSettings.Builder executions = ExecutionsSettings.newBuilder().setEndpoint(properties.endpoint());
+            WorkerPoolsSettings.Builder workerPools = WorkerPoolsSettings.newBuilder().setEndpoint(properties.endpoint());
             if (properties.plaintext()) {
+                workerPools.setCredentialsProvider(NoCredentialsProvider.create()).setTransportChannelProvider(
+                        WorkerPoolsSettings.defaultGrpcTransportProviderBuilder().setEndpoint(properties.endpoint())
+                                .setChannelConfigurator(ManagedChannelBuilder::usePlaintext).build());
                 jobs.setCredentialsProvider(NoCredentialsProvider.create()).setTransportChannelProvider(
                         JobsSettings.defaultGrpcTransportProviderBuilder().setEndpoint(properties.endpoint())
                                 .setChannelConfigurator(ManagedChannelBuilder::usePlaintext).build());
@@ -60,7 +68,11 @@ final class CloudRunClients implements AutoCloseable {
             jobs.createJobSettings().setRetrySettings(once);
             jobs.updateJobSettings().setRetrySettings(once);
             jobs.runJobSettings().setRetrySettings(once);
-            return new CloudRunClients(JobsClient.create(jobs.build()), ExecutionsClient.create(executions.build()));
+            retry(workerPools.getWorkerPoolSettings(), retried);
+            workerPools.createWorkerPoolSettings().setRetrySettings(once);
+            workerPools.updateWorkerPoolSettings().setRetrySettings(once);
+            return new CloudRunClients(JobsClient.create(jobs.build()), ExecutionsClient.create(executions.build()),
+                    WorkerPoolsClient.create(workerPools.build()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the Cloud Run Admin clients for " + properties.endpoint(), e);
         }
@@ -74,5 +86,6 @@ final class CloudRunClients implements AutoCloseable {
     public void close() {
         jobs.close();
         executions.close();
+        workerPools.close();
     }
 }

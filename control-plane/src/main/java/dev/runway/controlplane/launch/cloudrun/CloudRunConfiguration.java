@@ -1,6 +1,8 @@
 package dev.runway.controlplane.launch.cloudrun;
 
 import dev.runway.controlplane.config.RunwayProperties;
+import dev.runway.controlplane.dispatch.pubsub.PubSubConnection;
+import dev.runway.controlplane.launch.RunnerVariables;
 import dev.runway.controlplane.orchestration.FlowRunStateChanged;
 import dev.runway.controlplane.orchestration.Transitions;
 import dev.runway.controlplane.store.FlowRunStore;
@@ -13,8 +15,13 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
 
-/** {@code runway.cloud-run.enabled=true}: work pools of type {@code cloud-run} launch Cloud Run job executions. */
+/**
+ * {@code runway.cloud-run.enabled=true}: work pools of type {@code cloud-run} launch Cloud Run job executions, and
+ * those of type {@code cloud-run-worker-pool} hand their runs to the warm runners of a Cloud Run worker pool through
+ * Pub/Sub (reached as {@code runway.pubsub.endpoint}/{@code plaintext} or {@code PUBSUB_EMULATOR_HOST} say).
+ */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "runway.cloud-run.enabled", havingValue = "true")
 @EnableConfigurationProperties(CloudRunProperties.class)
@@ -30,9 +37,22 @@ class CloudRunConfiguration {
 
     @Bean
     CloudRunLauncher cloudRunLauncher(CloudRunClients clients, CloudRunProperties properties, RunwayProperties runway,
-                                      FlowRunStore runs, Clock clock) {
+                                      RunnerVariables variables, FlowRunStore runs, Clock clock) {
         return new CloudRunLauncher(clients, new CloudRunJobs(clients, properties),
-                new RunJobPacer(properties.runJobsPerMinute(), properties.maxRateWait(), clock), properties, runway, runs);
+                new RunJobPacer(properties.runJobsPerMinute(), properties.maxRateWait(), clock), properties, runway, variables, runs);
+    }
+
+    @Bean(destroyMethod = "close")
+    WarmTopics warmTopics(CloudRunProperties properties, Environment environment) {
+        return new WarmTopics(PubSubConnection.of(environment.getProperty("runway.pubsub.endpoint"),
+                environment.getProperty("runway.pubsub.plaintext", Boolean.class, false),
+                environment.getProperty("PUBSUB_EMULATOR_HOST")), properties.callTimeout());
+    }
+
+    @Bean
+    WorkerPoolLauncher workerPoolLauncher(CloudRunClients clients, WarmTopics topics, CloudRunProperties properties,
+                                          RunnerVariables variables, FlowRunStore runs) {
+        return new WorkerPoolLauncher(new CloudRunWorkerPools(clients, properties), topics, properties, variables, runs);
     }
 
     @Bean

@@ -1,6 +1,8 @@
 package dev.runway.controlplane.launch.cloudrun;
 
+import com.google.api.gax.longrunning.OperationFuture;
 import com.google.api.gax.rpc.AlreadyExistsException;
+import com.google.api.gax.rpc.DeadlineExceededException;
 import com.google.api.gax.rpc.NotFoundException;
 import com.google.cloud.run.v2.Container;
 import com.google.cloud.run.v2.CreateJobRequest;
@@ -11,6 +13,7 @@ import com.google.cloud.run.v2.TaskTemplate;
 import com.google.cloud.run.v2.UpdateJobRequest;
 import com.google.cloud.run.v2.VpcAccess;
 import com.google.protobuf.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -72,7 +75,7 @@ final class CloudRunJobs {
             log.info("creating Cloud Run job {} for work pool '{}'", name, pool);
             try {
                 await(clients.jobs.createJobAsync(CreateJobRequest.newBuilder().setParent(spec.location()).setJobId(id)
-                        .setJob(job(spec, pool, hash)).build()));
+                        .setJob(job(spec, pool, hash)).build()), properties.callTimeout());
                 return;
             } catch (AlreadyExistsException raced) {
                 current = clients.jobs.getJob(name);
@@ -81,37 +84,31 @@ final class CloudRunJobs {
         if (!hash.equals(current.getLabelsMap().get(TEMPLATE))) {
             log.info("updating Cloud Run job {} to the template of work pool '{}' ({})", name, pool, hash);
             await(clients.jobs.updateJobAsync(UpdateJobRequest.newBuilder()
-                    .setJob(job(spec, pool, hash).toBuilder().setName(name)).build()));
+                    .setJob(job(spec, pool, hash).toBuilder().setName(name)).build()), properties.callTimeout());
         }
     }
 
-    private Job await(com.google.api.gax.longrunning.OperationFuture<Job, Job> operation) {
+    /** The result of a create or update, waited for at most {@code timeout}. */
+    static <T> T await(OperationFuture<T, ?> operation, java.time.Duration timeout) {
         try {
-            return operation.get(properties.callTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            return operation.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
             }
             throw new IllegalStateException(e.getCause());
         } catch (TimeoutException e) {
-            throw new com.google.api.gax.rpc.DeadlineExceededException(e, null, true);
+            throw new DeadlineExceededException(e, null, true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while changing a Cloud Run job", e);
+            throw new IllegalStateException("interrupted while changing a Cloud Run resource", e);
         }
     }
 
     static Job job(JobSpec spec, String pool, String hash) {
         Container.Builder container = Container.newBuilder().setName(CONTAINER).setImage(spec.image());
         if (spec.cpu() != null || spec.memory() != null) {
-            ResourceRequirements.Builder resources = ResourceRequirements.newBuilder();
-            if (spec.cpu() != null) {
-                resources.putLimits("cpu", spec.cpu());
-            }
-            if (spec.memory() != null) {
-                resources.putLimits("memory", spec.memory());
-            }
-            container.setResources(resources);
+            container.setResources(CloudRunJobs.limits(spec.cpu(), spec.memory()));
         }
         TaskTemplate.Builder task = TaskTemplate.newBuilder().addContainers(container).setMaxRetries(spec.maxRetries());
         if (spec.timeoutSeconds() != null) {
@@ -132,9 +129,21 @@ final class CloudRunJobs {
                 .build();
     }
 
+    /** Resource limits of a container; either may be null. */
+    static ResourceRequirements limits(String cpu, String memory) {
+        ResourceRequirements.Builder limits = ResourceRequirements.newBuilder();
+        if (cpu != null) {
+            limits.putLimits("cpu", cpu);
+        }
+        if (memory != null) {
+            limits.putLimits("memory", memory);
+        }
+        return limits.build();
+    }
+
     /** Label values: at most 63 lowercase letters, digits, - and _. */
-    private static String labelValue(String value) {
-        String clean = value.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_-]", "-");
+    static String labelValue(String value) {
+        String clean = value.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]", "-");
         return clean.length() <= 63 ? clean : clean.substring(0, 63);
     }
 }

@@ -15,7 +15,7 @@ import dev.runway.controlplane.config.RunwayProperties;
 import dev.runway.controlplane.launch.LaunchRequest;
 import dev.runway.controlplane.launch.LaunchUnavailableException;
 import dev.runway.controlplane.launch.Launcher;
-import dev.runway.controlplane.launch.RunnerLimits;
+import dev.runway.controlplane.launch.RunnerVariables;
 import dev.runway.controlplane.store.FlowRunStore;
 import dev.runway.model.StateNames;
 import dev.runway.model.WorkPoolSpec;
@@ -55,15 +55,17 @@ final class CloudRunLauncher implements Launcher {
     private final RunJobPacer pacer;
     private final CloudRunProperties properties;
     private final RunwayProperties runway;
+    private final RunnerVariables variables;
     private final FlowRunStore runs;
 
     CloudRunLauncher(CloudRunClients clients, CloudRunJobs jobs, RunJobPacer pacer, CloudRunProperties properties,
-                     RunwayProperties runway, FlowRunStore runs) {
+                     RunwayProperties runway, RunnerVariables variables, FlowRunStore runs) {
         this.clients = clients;
         this.jobs = jobs;
         this.pacer = pacer;
         this.properties = properties;
         this.runway = runway;
+        this.variables = variables;
         this.runs = runs;
     }
 
@@ -151,12 +153,16 @@ final class CloudRunLauncher implements Launcher {
         } catch (ApiException e) {
             String problem = "cannot create or update the Cloud Run job of work pool '" + request.pool().name() + "': "
                     + e.getStatusCode().getCode() + " " + e.getMessage();
-            if (e.isRetryable() || AMBIGUOUS.contains(e.getStatusCode().getCode())
-                    || e.getStatusCode().getCode() == StatusCode.Code.RESOURCE_EXHAUSTED) {
+            if (e.isRetryable() || mayPass(e.getStatusCode().getCode())) {
                 throw new LaunchUnavailableException(problem, properties.unavailableRetryAfter(), e);
             }
             throw new IllegalStateException(problem, e);
         }
+    }
+
+    /** A failure that may pass if the call is made again later: ambiguous, or a quota. */
+    static boolean mayPass(StatusCode.Code code) {
+        return AMBIGUOUS.contains(code) || code == StatusCode.Code.RESOURCE_EXHAUSTED;
     }
 
     private void awaitTurn() {
@@ -186,12 +192,7 @@ final class CloudRunLauncher implements Launcher {
     /** The template's env, then what every runner is told; the run's RUNWAY_* win. */
     private Map<String, String> environment(JobSpec spec, LaunchRequest request) {
         Map<String, String> env = new LinkedHashMap<>(spec.env());
-        env.putAll(RunnerLimits.environment(runway, request));
-        env.put("RUNWAY_API_URL", runway.apiUrl());
-        env.put("RUNWAY_RUN_ID", request.run().id().toString());
-        env.put("RUNWAY_RUN_TOKEN", request.runToken());
-        env.put("RUNWAY_RESULT_STORE", runway.resultStore().toString());
-        env.put("RUNWAY_HEARTBEAT_SECONDS", Integer.toString(runway.launcher().heartbeatSeconds()));
+        env.putAll(variables.forRun(request));
         return env;
     }
 

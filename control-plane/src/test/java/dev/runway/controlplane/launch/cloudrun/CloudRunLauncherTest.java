@@ -13,6 +13,7 @@ import dev.runway.cloudrunfake.CloudRunFake;
 import dev.runway.controlplane.config.RunwayProperties;
 import dev.runway.controlplane.config.RunwaySettings;
 import dev.runway.controlplane.launch.LaunchRequest;
+import dev.runway.controlplane.launch.RunnerVariables;
 import dev.runway.controlplane.launch.LaunchUnavailableException;
 import dev.runway.controlplane.store.FlowRunStore;
 import dev.runway.controlplane.store.TestDatabase;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.env.MockEnvironment;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The Cloud Run launcher with the real Admin v2 client, against {@link CloudRunFake} over gRPC. */
@@ -300,10 +302,15 @@ class CloudRunLauncherTest {
         clients = CloudRunClients.of(properties);
         return new CloudRunLauncher(clients, new CloudRunJobs(clients, properties),
                 new RunJobPacer(properties.runJobsPerMinute(), properties.maxRateWait(), Clock.systemUTC()), properties,
-                runway, runs);
+                runway, new RunnerVariables(runway, new MockEnvironment()), runs);
     }
 
     CloudRunProperties properties(int perMinute, Duration maxRateWait, int attempts) {
+        return properties(fake, perMinute, maxRateWait, attempts);
+    }
+
+    /** Settings for project acme-prod in europe-west1, talking to {@code fake}. */
+    static CloudRunProperties properties(CloudRunFake fake, int perMinute, Duration maxRateWait, int attempts) {
         return new CloudRunProperties(true, "acme-prod", "europe-west1", fake.endpoint(), true, "runway", perMinute,
                 maxRateWait, 1000, attempts, Duration.ofMillis(50), Duration.ofSeconds(30), Duration.ofSeconds(1),
                 Duration.ofSeconds(5));
