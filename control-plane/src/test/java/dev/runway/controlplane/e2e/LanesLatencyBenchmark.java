@@ -23,11 +23,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
- * How long a {@code hello} run takes from its trigger to RUNNING and to COMPLETED on each lane: local (in-process
- * dispatch, the runner jar as a child process) and gcp on one machine ({@link GcpOnOneMachine}: Pub/Sub emulator,
- * Cloud Run fake starting the runner jar per execution, results through the GCS adapter). Runs go one after another,
- * so this is latency, not throughput; each lane's first runs warm it up and are not counted. Times come from the
- * control plane's own state timestamps, so polling for the end adds nothing to them. Prints a table and writes it to
+ * How long a {@code hello} run takes from its trigger to RUNNING, to its flow starting and to COMPLETED on each lane,
+ * cold and warm: local (in-process dispatch; the runner jar as a child process per run, or a {@code process-warm}
+ * pool's runner) and gcp on one machine ({@link GcpOnOneMachine}: Pub/Sub emulator, Cloud Run fake starting the runner
+ * jar per execution or as the instance of a {@code cloud-run-worker-pool}, results through the GCS adapter). Runs go
+ * one after another, so this is latency, not throughput; each lane's first runs warm it up and are not counted. Times
+ * come from the control plane's own state timestamps and the runner's "Running flow" log line, so polling for the end
+ * adds nothing to them. Prints a table and writes it to
  * {@code target/lanes-latency.txt}; asserts nothing about time. Runs only with {@code -Drunway.bench=true}
  * ({@code bench/lanes-latency.sh}); {@code -Drunway.bench.runs} sets the runs per lane.
  */
@@ -44,7 +46,7 @@ class LanesLatencyBenchmark {
     static final PubSubEmulator emulator = new PubSubEmulator();
 
     /** One run's times from its trigger (its SCHEDULED state, written as it is created), in ms. */
-    private record Timing(long toRunning, long toCompleted) {
+    private record Timing(long toRunning, long toFlowStart, long toCompleted) {
     }
 
     @BeforeAll
@@ -58,21 +60,30 @@ class LanesLatencyBenchmark {
         List<String> report = new ArrayList<>(List.of(
                 "hello, %d runs one after another per lane after %d not counted; ms from the trigger, by the control plane's state timestamps"
                         .formatted(RUNS, WARM_UP),
-                "%-62s %-24s %s".formatted("", "trigger → RUNNING", "trigger → COMPLETED"),
-                "%-62s %7s %7s %7s   %7s %7s %7s".formatted("lane", "median", "p99", "max", "median", "p99", "max")));
+                "%-62s %-24s %-24s %s".formatted("", "trigger → RUNNING", "trigger → flow start", "trigger → COMPLETED"),
+                "%-62s %7s %7s %7s   %7s %7s %7s   %7s %7s %7s".formatted("lane", "median", "p99", "max", "median",
+                        "p99", "max", "median", "p99", "max")));
         Map<String, String> local = Map.of("server.port", "0",
                 "runway.home", Files.createTempDirectory("runway-bench-local").toString(),
                 "runway.auth.api-key", KEY,
                 "runway.launcher.runner-jar", GcpOnOneMachine.RUNNER_JAR.toString());
         try (ConfigurableApplicationContext controlPlane = start(local)) {
-            report.add(row("local: in-process dispatch, process launcher", measure(api(controlPlane), "hello")));
+            ApiClient api = api(controlPlane);
+            report.add(row("local cold: in-process dispatch, a runner process per run", measure(api, "hello")));
+            require(api.put("/api/work-pools/warm", "{\"type\":\"process-warm\"}"), 201);
+            require(api.put("/api/deployments/hello-warm", "{\"flowName\":\"hello\",\"workPool\":\"warm\"}"), 201);
+            report.add(row("local warm: in-process dispatch, a process-warm runner", measure(api, "hello-warm")));
         }
         try (GcpOnOneMachine gcp = new GcpOnOneMachine(emulator, KEY);
              ConfigurableApplicationContext controlPlane = start(gcp.properties())) {
             ApiClient api = api(controlPlane);
             require(api.put("/api/work-pools/cloud", "{\"type\":\"cloud-run\",\"baseJobTemplate\":{\"image\":\"runner:1\"}}"), 201);
             require(api.put("/api/deployments/hello-on-cloud-run", "{\"flowName\":\"hello\",\"workPool\":\"cloud\"}"), 201);
-            report.add(row("gcp: Pub/Sub emulator, Cloud Run fake + runner jar, GCS fake", measure(api, "hello-on-cloud-run")));
+            report.add(row("gcp cold: Pub/Sub, a Cloud Run (fake) execution per run", measure(api, "hello-on-cloud-run")));
+            require(api.put("/api/work-pools/warm", "{\"type\":\"cloud-run-worker-pool\",\"baseJobTemplate\":"
+                    + "{\"image\":\"runner:1\",\"env\":{\"PUBSUB_EMULATOR_HOST\":\"" + emulator.hostAndPort() + "\"}}}"), 201);
+            require(api.put("/api/deployments/hello-warm", "{\"flowName\":\"hello\",\"workPool\":\"warm\"}"), 201);
+            report.add(row("gcp warm: Pub/Sub, a Cloud Run (fake) worker pool instance", measure(api, "hello-warm")));
         }
         String table = String.join(System.lineSeparator(), report) + System.lineSeparator();
         System.out.print(table);
@@ -112,6 +123,7 @@ class LanesLatencyBenchmark {
         JsonNode states = api.get("/api/flow-runs/" + id + "/states").json().get("items");
         Instant trigger = timestamp(states, "SCHEDULED");
         return new Timing(Duration.between(trigger, timestamp(states, "RUNNING")).toMillis(),
+                Duration.between(trigger, flowStart(api, id)).toMillis(),
                 Duration.between(trigger, timestamp(states, "COMPLETED")).toMillis());
     }
 
@@ -120,6 +132,17 @@ class LanesLatencyBenchmark {
             case "COMPLETED", "FAILED", "CRASHED", "CANCELLED" -> true;
             default -> false;
         };
+    }
+
+    /** When the runner logged that it starts the flow: its clock, on this machine the control plane's too. */
+    private static Instant flowStart(ApiClient api, String id) {
+        await().atMost(RUN_TIMEOUT).until(() -> runningFlowLine(api, id) != null);
+        return Instant.parse(runningFlowLine(api, id).get("timestamp").asString());
+    }
+
+    private static JsonNode runningFlowLine(ApiClient api, String id) {
+        return api.get("/api/flow-runs/" + id + "/logs?limit=100").json().get("items").valueStream()
+                .filter(line -> line.get("message").asString().startsWith("Running flow")).findFirst().orElse(null);
     }
 
     private static Instant timestamp(JsonNode states, String type) {
@@ -136,10 +159,13 @@ class LanesLatencyBenchmark {
 
     private static String row(String lane, List<Timing> timings) {
         long[] toRunning = timings.stream().mapToLong(Timing::toRunning).sorted().toArray();
+        long[] toFlowStart = timings.stream().mapToLong(Timing::toFlowStart).sorted().toArray();
         long[] toCompleted = timings.stream().mapToLong(Timing::toCompleted).sorted().toArray();
-        return "%-62s %7d %7d %7d   %7d %7d %7d".formatted(lane,
-                percentile(toRunning, 50), percentile(toRunning, 99), toRunning[toRunning.length - 1],
-                percentile(toCompleted, 50), percentile(toCompleted, 99), toCompleted[toCompleted.length - 1]);
+        return "%-62s %s   %s   %s".formatted(lane, stats(toRunning), stats(toFlowStart), stats(toCompleted));
+    }
+
+    private static String stats(long[] sorted) {
+        return "%7d %7d %7d".formatted(percentile(sorted, 50), percentile(sorted, 99), sorted[sorted.length - 1]);
     }
 
     /** The nearest-rank percentile of sorted values: the smallest value at least {@code p}% of them are at most. */

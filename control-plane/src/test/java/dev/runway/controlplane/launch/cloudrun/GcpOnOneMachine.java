@@ -2,6 +2,7 @@ package dev.runway.controlplane.launch.cloudrun;
 
 import dev.runway.cloudrunfake.CloudRunFake;
 import dev.runway.cloudrunfake.RunnerJarExecutions;
+import dev.runway.cloudrunfake.RunnerJarWorkerPools;
 import dev.runway.controlplane.dispatch.pubsub.PubSubEmulator;
 import dev.runway.controlplane.dispatch.pubsub.PubSubProperties;
 import dev.runway.gcs.GcsHttpFake;
@@ -14,7 +15,8 @@ import java.util.UUID;
 
 /**
  * What the {@code gcp} profile talks to, on one machine: topics of their own on Google's Pub/Sub emulator,
- * {@link CloudRunFake} whose executions are the runner jar as local processes ({@link RunnerJarExecutions}) and
+ * {@link CloudRunFake} whose executions and worker pool instances are the runner jar as local processes
+ * ({@link RunnerJarExecutions}, {@link RunnerJarWorkerPools}) and
  * {@link GcsHttpFake} for results; and the settings of a control plane in the gcp profile against them, on a port
  * chosen here (the runners are told it before the control plane starts).
  */
@@ -25,6 +27,7 @@ public final class GcpOnOneMachine implements AutoCloseable {
 
     private final CloudRunFake cloudRun;
     private final RunnerJarExecutions executions;
+    private final RunnerJarWorkerPools workerPools;
     private final GcsHttpFake gcs;
     private final int port;
     private final Map<String, String> properties;
@@ -32,6 +35,7 @@ public final class GcpOnOneMachine implements AutoCloseable {
     public GcpOnOneMachine(PubSubEmulator emulator, String apiKey) throws Exception {
         cloudRun = new CloudRunFake();
         executions = new RunnerJarExecutions(cloudRun, RUNNER_JAR, Files.createTempDirectory("runway-executions"));
+        workerPools = new RunnerJarWorkerPools(cloudRun, RUNNER_JAR, Files.createTempDirectory("runway-worker-pools"));
         gcs = new GcsHttpFake();
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -69,6 +73,10 @@ public final class GcpOnOneMachine implements AutoCloseable {
         return executions;
     }
 
+    public RunnerJarWorkerPools workerPools() {
+        return workerPools;
+    }
+
     public GcsHttpFake gcs() {
         return gcs;
     }
@@ -85,6 +93,7 @@ public final class GcpOnOneMachine implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         executions.close();
+        workerPools.close();
         gcs.close();
         cloudRun.close();
     }

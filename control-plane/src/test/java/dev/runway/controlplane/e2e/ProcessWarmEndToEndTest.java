@@ -1,0 +1,153 @@
+package dev.runway.controlplane.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.runway.controlplane.api.ApiClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The local warm lane end to end: a {@code process-warm} pool's runner (the runner jar with {@code --warm}, started
+ * by the control plane) takes runs one after another in one JVM, and one run's failure, cancellation or crash does not
+ * take the next.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ProcessWarmEndToEndTest {
+
+    private static final String KEY = "rwk_warm-e2e-admin-key";
+    private static final Path RUNNER_JAR = Path.of("..", "functions", "target", "runway-runner.jar").toAbsolutePath().normalize();
+    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(60);
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws IOException {
+        Path home = Files.createTempDirectory("runway-warm-e2e");
+        registry.add("runway.home", home::toString);
+        registry.add("runway.auth.api-key", () -> KEY);
+        registry.add("runway.launcher.runner-jar", RUNNER_JAR::toString);
+        registry.add("runway.launcher.heartbeat-seconds", () -> "1");
+        registry.add("runway.crash.heartbeat-timeout", () -> "6s");
+        registry.add("runway.crash.check-interval", () -> "1s");
+        registry.add("runway.dispatch.poll-interval", () -> "500ms");
+    }
+
+    @BeforeAll
+    static void runnerJarIsBuilt() {
+        assertThat(RUNNER_JAR).as("the runner jar, built by the functions module before this one (./mvnw verify)")
+                .isRegularFile();
+    }
+
+    @LocalServerPort
+    int port;
+
+    ApiClient api;
+
+    @BeforeEach
+    void setUp() {
+        api = new ApiClient("http://127.0.0.1:" + port, KEY);
+        assertThat(api.put("/api/work-pools/warm", "{\"type\": \"process-warm\", \"baseJobTemplate\": {\"env\": {\"TEAM\": \"data\"}}}")
+                .status()).isIn(200, 201);
+        for (String flow : new String[] {"hello", "sleep", "failOnPurpose"}) {
+            assertThat(api.put("/api/deployments/warm-" + flow, "{\"flowName\": \"" + flow + "\", \"workPool\": \"warm\"}")
+                    .status()).isIn(200, 201);
+        }
+    }
+
+    @Test
+    void runsOneAfterAnotherOnOneWarmRunnerEachWithOnlyItsOwnParametersAndLogs() {
+        String first = start("warm-hello", "{\"name\": \"Ada\"}");
+        JsonNode firstRun = awaitState(first, "COMPLETED");
+        String second = start("warm-hello", "{\"name\": \"Grace\"}");
+        JsonNode secondRun = awaitState(second, "COMPLETED");
+
+        assertThat(runner(secondRun)).as("the same warm runner process").isEqualTo(runner(firstRun));
+        assertThat(api.get("/api/flow-runs/" + second + "/result").body()).contains("Hello, Grace").doesNotContain("Ada");
+        assertThat(logs(second)).contains("Grace").doesNotContain("Ada");
+        assertThat(logs(first)).contains("Ada").doesNotContain("Grace");
+    }
+
+    @Test
+    void aFlowThatThrowsFailsItsRunAndTheRunnerTakesTheNext() {
+        String failing = start("warm-failOnPurpose", "{\"reason\": \"boom on purpose\"}");
+        JsonNode failed = awaitState(failing, "FAILED");
+        assertThat(failed.get("state").get("message").asString()).contains("boom on purpose");
+
+        JsonNode next = awaitState(start("warm-hello", "{}"), "COMPLETED");
+
+        assertThat(runner(next)).isEqualTo(runner(failed));
+    }
+
+    @Test
+    void aLoopingFlowRunsUntilCancelledAndTheRunnerTakesTheNext() {
+        String looping = start("warm-sleep", "{\"seconds\": 600}");
+        JsonNode running = awaitState(looping, "RUNNING");
+        await().atMost(RUN_TIMEOUT).until(() -> logs(looping).contains("Slept 2 of 600 seconds"));
+
+        assertThat(api.post("/api/flow-runs/" + looping + "/cancel", "").status()).isEqualTo(200);
+        awaitState(looping, "CANCELLED");
+        JsonNode next = awaitState(start("warm-hello", "{}"), "COMPLETED");
+
+        assertThat(runner(next)).as("a flow that stopped when asked leaves its runner fit for the next")
+                .isEqualTo(runner(running));
+    }
+
+    @Test
+    void aRunnerKilledMidRunCrashesThatRunAndIsReplacedForTheNext() {
+        String looping = start("warm-sleep", "{\"seconds\": 600}");
+        JsonNode running = awaitState(looping, "RUNNING");
+        long pid = Long.parseLong(runner(running));
+
+        ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+
+        JsonNode crashed = awaitState(looping, "CRASHED");
+        assertThat(crashed.get("state").get("message").asString()).contains("warm runner " + pid + " exited");
+        JsonNode next = awaitState(start("warm-hello", "{}"), "COMPLETED");
+        assertThat(runner(next)).as("a new runner").isNotEqualTo(Long.toString(pid));
+    }
+
+    @Test
+    void aRunWaitsForTheBusyRunnerAndStartsAsSoonAsItIsFree() {
+        String busy = start("warm-sleep", "{\"seconds\": 3}");
+        awaitState(busy, "RUNNING");
+
+        String waiting = start("warm-hello", "{}");
+        await().atMost(RUN_TIMEOUT).until(() -> "AwaitingWarmWorker".equals(
+                api.get("/api/flow-runs/" + waiting).json().get("state").get("name").asString()));
+        JsonNode done = awaitState(waiting, "COMPLETED");
+
+        JsonNode first = api.get("/api/flow-runs/" + busy).json();
+        assertThat(first.get("state").get("type").asString()).isEqualTo("COMPLETED");
+        assertThat(runner(done)).isEqualTo(runner(first));
+    }
+
+    /** The pid of the warm runner that ran it: its infrastructure id is process-warm:<pid>:<start>:<run id>. */
+    private static String runner(JsonNode run) {
+        return run.get("infrastructureId").asString().split(":")[1];
+    }
+
+    private String logs(String id) {
+        return api.get("/api/flow-runs/" + id + "/logs?limit=500").body();
+    }
+
+    private String start(String deployment, String parameters) {
+        var answer = api.post("/api/deployments/" + deployment + "/runs", "{\"parameters\":" + parameters + "}");
+        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+        return answer.json().get("id").asString();
+    }
+
+    private JsonNode awaitState(String id, String type) {
+        await().atMost(RUN_TIMEOUT).pollInterval(Duration.ofMillis(200)).until(() ->
+                api.get("/api/flow-runs/" + id).json().get("state").get("type").asString().equals(type));
+        return api.get("/api/flow-runs/" + id).json();
+    }
+}

@@ -1,0 +1,139 @@
+package dev.runway.controlplane.launch.cloudrun;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.runway.controlplane.api.ApiClient;
+import dev.runway.controlplane.dispatch.pubsub.PubSubEmulator;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The warm lane on Google Cloud, on one machine: a {@code cloud-run-worker-pool} pool becomes a worker pool of
+ * {@link dev.runway.cloudrunfake.CloudRunFake}, whose instance is the runner jar with {@code --warm} pulling start
+ * messages from its subscription on Google's Pub/Sub emulator; dispatches go through the emulator too, and results
+ * through the GCS adapter. One instance takes every run in turn; SIGTERM (a new revision, a scale-in) drains it.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+class WorkerPoolEndToEndTest {
+
+    private static final String KEY = "rwk_warm-gcp-e2e-admin-key";
+    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(60);
+    private static final String WORKER_POOL = "projects/acme-prod/locations/europe-west1/workerPools/runway-warm-warm";
+
+    @RegisterExtension
+    static final PubSubEmulator emulator = new PubSubEmulator();
+    static GcpOnOneMachine gcp;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws Exception {
+        gcp = new GcpOnOneMachine(emulator, KEY);
+        Map<String, String> settings = new HashMap<>(gcp.properties());
+        settings.put("runway.launcher.heartbeat-seconds", "1");
+        settings.put("runway.dispatch.poll-interval", "200ms");
+        settings.forEach((name, value) -> registry.add(name, () -> value));
+    }
+
+    @BeforeAll
+    static void runnerJarIsBuilt() {
+        assertThat(GcpOnOneMachine.RUNNER_JAR)
+                .as("the runner jar, built by the functions module before this one (./mvnw verify)").isRegularFile();
+    }
+
+    @AfterAll
+    static void stopEverything() throws InterruptedException {
+        gcp.close();
+    }
+
+    ApiClient api;
+
+    @BeforeEach
+    void setUp() {
+        api = new ApiClient("http://127.0.0.1:" + gcp.port(), KEY);
+        // the instances reach the emulator as a container on Google Cloud reaches Pub/Sub: through their environment
+        assertThat(api.put("/api/work-pools/warm", """
+                {"type": "cloud-run-worker-pool", "baseJobTemplate": {"image": "europe-docker.pkg.dev/acme/runway/runner:abc",
+                 "instances": 1, "env": {"PUBSUB_EMULATOR_HOST": "%s", "RUNWAY_DRAIN_SECONDS": "3"}}}"""
+                .formatted(emulator.hostAndPort())).status()).isIn(200, 201);
+        for (String flow : new String[] {"hello", "sleep", "failOnPurpose"}) {
+            assertThat(api.put("/api/deployments/warm-" + flow, "{\"flowName\": \"" + flow + "\", \"workPool\": \"warm\"}")
+                    .status()).isIn(200, 201);
+        }
+    }
+
+    @Test
+    void runsGoThroughPubSubToOneWarmInstanceInTurnAndAFailureOrACancelDoesNotTakeTheNext() {
+        String hello = start("warm-hello", "{\"name\": \"Ada\"}");
+        JsonNode completed = awaitState(hello, "COMPLETED");
+        assertThat(completed.get("infrastructureId").asString()).isEqualTo("cloud-run-worker-pool:" + WORKER_POOL + ":" + hello);
+        assertThat(api.get("/api/flow-runs/" + hello + "/result").body()).contains("Hello, Ada");
+        assertThat(gcp.gcs().object("runway-results", "e2e/" + hello + "/1.json")).as("written by the instance to GCS")
+                .isPresent();
+        List<Process> instances = gcp.workerPools().instances(WORKER_POOL);
+        assertThat(instances).hasSize(1);
+
+        String failing = start("warm-failOnPurpose", "{\"reason\": \"boom on purpose\"}");
+        assertThat(awaitState(failing, "FAILED").get("state").get("message").asString()).contains("boom on purpose");
+
+        String looping = start("warm-sleep", "{\"seconds\": 600}");
+        awaitState(looping, "RUNNING");
+        assertThat(api.post("/api/flow-runs/" + looping + "/cancel", "").status()).isEqualTo(200);
+        awaitState(looping, "CANCELLED");
+
+        String next = start("warm-hello", "{\"name\": \"Grace\"}");
+        awaitState(next, "COMPLETED");
+        assertThat(api.get("/api/flow-runs/" + next + "/result").body()).contains("Hello, Grace");
+        assertThat(gcp.workerPools().instances(WORKER_POOL)).as("the same instance took every run").isEqualTo(instances);
+        assertThat(gcp.cloudRun().requests("CreateWorkerPool")).hasSize(1);
+    }
+
+    @Test
+    void sigtermDrainsTheInstanceLettingAShortFlowFinishAndFailingALongOneNamingTheSignal() throws Exception {
+        String shortRun = start("warm-sleep", "{\"seconds\": 2}");
+        awaitState(shortRun, "RUNNING");
+        Process instance = gcp.workerPools().instances(WORKER_POOL).getFirst();
+
+        instance.destroy();
+
+        assertThat(awaitState(shortRun, "COMPLETED").get("state").get("type").asString()).isEqualTo("COMPLETED");
+        assertThat(instance.waitFor()).as("a drained instance exits cleanly").isZero();
+
+        // a new revision: its instance replaces the drained one
+        assertThat(api.put("/api/work-pools/warm", """
+                {"type": "cloud-run-worker-pool", "baseJobTemplate": {"image": "europe-docker.pkg.dev/acme/runway/runner:def",
+                 "instances": 1, "env": {"PUBSUB_EMULATOR_HOST": "%s", "RUNWAY_DRAIN_SECONDS": "1"}}}"""
+                .formatted(emulator.hostAndPort())).status()).isEqualTo(200);
+        String longRun = start("warm-sleep", "{\"seconds\": 600}");
+        awaitState(longRun, "RUNNING");
+        Process next = gcp.workerPools().instances(WORKER_POOL).getFirst();
+
+        next.destroy();
+
+        JsonNode failed = awaitState(longRun, "FAILED");
+        assertThat(failed.get("state").get("message").asString()).contains("SIGTERM");
+        assertThat(next.waitFor()).isZero();
+    }
+
+    private String start(String deployment, String parameters) {
+        var answer = api.post("/api/deployments/" + deployment + "/runs", "{\"parameters\":" + parameters + "}");
+        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+        return answer.json().get("id").asString();
+    }
+
+    private JsonNode awaitState(String id, String type) {
+        await().atMost(RUN_TIMEOUT).pollInterval(Duration.ofMillis(200)).until(() ->
+                api.get("/api/flow-runs/" + id).json().get("state").get("type").asString().equals(type));
+        return api.get("/api/flow-runs/" + id).json();
+    }
+}
