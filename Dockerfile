@@ -31,15 +31,17 @@ COPY --from=build /out/cli/ /opt/runway/cli/
 COPY scripts/image/runway /usr/local/bin/runway
 # The start-up cache (JDK 25's AOT cache): a training run loads and links the classes a runner needs, and the JVM
 # writes them, already parsed, verified and linked, into runner.aot, which every run maps instead of doing that work
-# again. The training run is the runner's --describe mode: it starts the flows' whole Spring context and reads
-# deployments.yaml without a control plane, then exits. It runs here, on this stage's JVM, with the JVM options of
+# again. The training run is the runner's --train mode: a describe (the flows' whole Spring context and
+# deployments.yaml) and then a whole run of a flow of the runner's own against a stand-in control plane on a loopback
+# port, so the cache also holds what a run loads (claim, state reports, heartbeats, logs, the task, the result), then
+# it exits; no user flow runs and nothing leaves the build. It runs here, on this stage's JVM, with the JVM options of
 # the entrypoint below (the cache is checked against the JVM, its options and the class path: the unpacked jars,
 # which is also why the runner is unpacked rather than run as a fat jar, whose nested jars no cache can hold).
 # The JVM lists every class it leaves out of the cache (proxies, classes linked before the cache was set up …) on
 # stderr: that list is shown only when the training run fails.
 RUN if ! java -XX:AOTCacheOutput=/opt/runway/runner/runner.aot \
         -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:MaxRAMPercentage=75 -Xlog:disable -Xlog:all=warning:stderr \
-        -jar /opt/runway/runner/runway-runner.jar --describe > /dev/null 2> /tmp/training.log; then \
+        -jar /opt/runway/runner/runway-runner.jar --train > /dev/null 2> /tmp/training.log; then \
       tail -n 40 /tmp/training.log >&2; exit 1; \
     fi \
  && rm /tmp/training.log \

@@ -47,7 +47,7 @@ resource "google_cloudbuild_trigger" "push" {
     _RUNNER_IMAGE      = "${var.region}-docker.pkg.dev/${var.project_id}/${google_artifact_registry_repository.images.repository_id}/runner"
     _CONTROL_PLANE_URL = local.api_url
     _API_KEY_SECRET    = google_secret_manager_secret.api_key.secret_id
-    _POOLS             = join(",", keys(var.work_pools))
+    _POOLS             = join(",", concat(keys(var.work_pools), var.warm_lane_instances > 0 ? [var.warm_pool] : []))
     _WORKER_POOL       = google_cloudbuild_worker_pool.private.name
   }
 }

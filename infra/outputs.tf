@@ -46,3 +46,44 @@ output "work_pool_templates" {
     vpcEgress      = "PRIVATE_RANGES_ONLY"
   } }
 }
+
+output "warm_topic" {
+  description = "The topic the control plane publishes the warm lane's starts to (null without a warm lane)."
+  value       = var.warm_lane_instances > 0 ? google_pubsub_topic.warm[0].name : null
+}
+
+output "warm_subscription" {
+  description = "The subscription the warm workers pull their starts from (null without a warm lane)."
+  value       = var.warm_lane_instances > 0 ? google_pubsub_subscription.warm[0].name : null
+}
+
+output "warm_worker_pool" {
+  description = "The Cloud Run worker pool of the warm lane (null without a warm lane)."
+  value       = var.warm_lane_instances > 0 ? google_cloud_run_v2_worker_pool.warm[0].name : null
+}
+
+output "warm_work_pool" {
+  description = "Body of PUT /api/work-pools/<warm_pool> declaring the cloud-run-worker-pool work pool (README: The warm lane); null without a warm lane."
+  value = var.warm_lane_instances > 0 ? {
+    type = "cloud-run-worker-pool"
+    baseJobTemplate = {
+      project      = var.project_id
+      region       = var.region
+      workerPool   = google_cloud_run_v2_worker_pool.warm[0].name
+      image        = var.runner_image
+      instances    = var.warm_lane_instances
+      topic        = google_pubsub_topic.warm[0].name
+      subscription = google_pubsub_subscription.warm[0].name
+      env = {
+        RUNWAY_WARM_INBOX   = "pubsub:projects/${var.project_id}/subscriptions/${google_pubsub_subscription.warm[0].name}"
+        RUNWAY_API_URL      = local.api_url
+        RUNWAY_RESULT_STORE = "gs://${google_storage_bucket.results.name}/results"
+      }
+      serviceAccount = google_service_account.runner.email
+      vpcConnector   = google_vpc_access_connector.main.id
+      vpcEgress      = "PRIVATE_RANGES_ONLY"
+      cpu            = var.warm_lane_cpu
+      memory         = var.warm_lane_memory
+    }
+  } : null
+}

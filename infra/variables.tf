@@ -243,6 +243,53 @@ variable "work_pools" {
   }
 }
 
+# The warm lane (warm_lane.tf).
+
+variable "warm_lane_instances" {
+  type        = number
+  default     = 0
+  description = "Cost: warm runner instances always up in the Cloud Run worker pool, each billed for warm_lane_cpu and warm_lane_memory around the clock; 0: no warm lane at all."
+
+  validation {
+    condition     = var.warm_lane_instances >= 0 && floor(var.warm_lane_instances) == var.warm_lane_instances
+    error_message = "warm_lane_instances must be a whole number, 0 or more."
+  }
+}
+
+variable "warm_lane_cpu" {
+  type        = string
+  default     = "1"
+  description = "Cost: vCPU of a warm instance (1, 2, 4, 6 or 8)."
+}
+
+variable "warm_lane_memory" {
+  type        = string
+  default     = "1Gi"
+  description = "Cost: memory of a warm instance."
+}
+
+variable "warm_pool" {
+  type        = string
+  default     = "warm"
+  description = "Name of the cloud-run-worker-pool work pool whose runs the warm lane takes (a deployment's workPool); its topic and subscription are <name>-warm-<pool>. Not one of work_pools' names."
+
+  validation {
+    condition     = can(regex("^[a-z]([a-z0-9-]{0,30}[a-z0-9])?$", var.warm_pool))
+    error_message = "warm_pool must be 1 to 32 lowercase letters, digits or -, starting with a letter."
+  }
+}
+
+variable "warm_worker_pool" {
+  type        = string
+  default     = "runway-warm"
+  description = "Name of the Cloud Run worker pool of the warm lane; change it with name to run a second Runway in the project."
+
+  validation {
+    condition     = can(regex("^[a-z]([a-z0-9-]{0,47}[a-z0-9])?$", var.warm_worker_pool))
+    error_message = "warm_worker_pool must be 1 to 49 lowercase letters, digits or -, starting with a letter and not ending with -."
+  }
+}
+
 # Cloud Build.
 
 variable "github_owner" {

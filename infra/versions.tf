@@ -2,9 +2,10 @@ terraform {
   required_version = ">= 1.6"
 
   required_providers {
+    # 6.50 or later 6.x: google_cloud_run_v2_worker_pool and its IAM resources (warm_lane.tf) are in the GA provider.
     google = {
       source  = "hashicorp/google"
-      version = "~> 6.20"
+      version = "~> 6.50"
     }
     random = {
       source  = "hashicorp/random"

@@ -79,7 +79,8 @@ class DockerfileTest {
         assertThat(entrypoint.subList(entrypoint.size() - 2, entrypoint.size())).containsExactly("-jar", RUNNER);
         String cache = option(entrypoint, "-XX:AOTCache=");
         assertThat(training.arguments()).contains("-XX:AOTCacheOutput=" + cache + " ")
-                .contains("-jar " + RUNNER + " --describe").contains("test -s " + cache);
+                .as("the training run describes the flows and runs one, so the cache holds what a run loads")
+                .contains("-jar " + RUNNER + " --train ").contains("test -s " + cache);
         assertThat(jvmOptions(List.of(training.arguments().split("\\s+")), "-XX:AOTCacheOutput="))
                 .as("the training run's JVM options are the entrypoint's: the cache is checked against them")
                 .isEqualTo(jvmOptions(entrypoint, "-XX:AOTCache="));

@@ -33,6 +33,13 @@ final class Invariants {
     private static final Set<String> ANYWHERE = Set.of("0.0.0.0/0", "::/0");
     private static final Pattern IAM_RESOURCE = Pattern.compile("google_(\\w+)_iam_(member|binding|policy)");
     private static final Set<String> PROJECT_SCOPES = Set.of("project", "folder", "organization");
+    /** The scope of Pub/Sub's IAM resources: pubsub_topic, pubsub_subscription. */
+    private static final String PUBSUB_SCOPE = "pubsub_";
+    /** Predefined roles that can update a Cloud Run resource and delete it too. */
+    private static final Set<String> DELETING_RUN_ROLES = Set.of("roles/run.admin", "roles/run.developer",
+            "roles/run.sourceDeveloper", "roles/editor", "roles/owner");
+    static final String WARM = "--warm";
+    static final String WARM_INBOX = "RUNWAY_WARM_INBOX";
     /** Roles the control plane may hold on the whole project: writing its logs and metrics. */
     private static final Set<String> CONTROL_PLANE_PROJECT_ROLES = Set.of("roles/logging.logWriter",
             "roles/monitoring.metricWriter");
@@ -135,7 +142,10 @@ final class Invariants {
         return problems;
     }
 
-    /** The runner holds object roles on one bucket, the results bucket, and nothing else anywhere. */
+    /**
+     * The runner holds object roles on one bucket, the results bucket, and nothing else anywhere but on its warm
+     * inbox, which {@link #runnerPullsOnlyItsWarmInbox} judges.
+     */
     static List<String> runnerHoldsOnlyObjectRolesOnItsBucket(Terraform tf) {
         List<String> problems = new ArrayList<>();
         Set<String> resultBuckets = resultBuckets(tf);
@@ -143,6 +153,9 @@ final class Invariants {
         for (Block grant : grantsTo(tf, RUNNER)) {
             String scope = scope(grant);
             String role = String.valueOf(value(tf, grant, "role"));
+            if (scope.startsWith(PUBSUB_SCOPE)) {
+                continue;
+            }
             if (PROJECT_SCOPES.contains(scope)) {
                 problems.add(grant + " grants the runner " + role + " on the whole " + scope);
             } else if (!grant.labels().getFirst().equals("google_storage_bucket_iam_member")) {
@@ -160,6 +173,44 @@ final class Invariants {
         }
         if (!granted) {
             problems.add("the runner has no object role on the results bucket: it could not store results");
+        }
+        return problems;
+    }
+
+    /**
+     * The runner's only Pub/Sub role is subscriber on each warm worker pool's inbox (the subscription its
+     * RUNWAY_WARM_INBOX names), which it does hold: none on the project, a topic or another subscription.
+     */
+    static List<String> runnerPullsOnlyItsWarmInbox(Terraform tf) {
+        List<String> problems = new ArrayList<>();
+        Set<String> inboxes = warmInboxes(tf);
+        Set<String> pulled = new TreeSet<>();
+        for (Block grant : grantsTo(tf, RUNNER)) {
+            String scope = scope(grant);
+            String role = String.valueOf(value(tf, grant, "role"));
+            if (!scope.startsWith(PUBSUB_SCOPE) && !role.startsWith("roles/pubsub.")) {
+                continue;
+            }
+            Optional<String> inbox = inboxes.stream().filter(address -> refersTo(grant, "subscription", address))
+                    .findFirst();
+            if (PROJECT_SCOPES.contains(scope)) {
+                problems.add(grant + " grants the runner " + role + " on the whole " + scope);
+            } else if (!scope.equals("pubsub_subscription")) {
+                problems.add(grant + " grants the runner " + role + " on a " + scope
+                        + "; it may only pull its warm inbox");
+            } else if (!"roles/pubsub.subscriber".equals(role)) {
+                problems.add(grant + " grants the runner " + role + " on a subscription; it may only pull");
+            } else if (inbox.isEmpty()) {
+                problems.add(grant + " lets the runner pull a subscription that is no warm worker pool's inbox "
+                        + inboxes);
+            } else {
+                pulled.add(inbox.get());
+            }
+        }
+        for (String inbox : inboxes) {
+            if (!pulled.contains(inbox)) {
+                problems.add("the runner may not pull " + inbox + ": warm workers would never get a start");
+            }
         }
         return problems;
     }
@@ -204,10 +255,14 @@ final class Invariants {
         return problems;
     }
 
-    /** The control plane publishes to the dispatch topic and pulls every subscription, each granted on it. */
+    /**
+     * The control plane publishes to every topic but the dead-letter ones and pulls every subscription but the warm
+     * workers' inboxes, each granted on the topic or subscription.
+     */
     static List<String> controlPlanePubSubGrantsAreOnItsTopicAndSubscriptions(Terraform tf) {
         List<String> problems = new ArrayList<>();
         Set<String> deadLetterTopics = deadLetterTopics(tf);
+        Set<String> inboxes = warmInboxes(tf);
         for (Block topic : tf.resources("google_pubsub_topic")) {
             if (!deadLetterTopics.contains(topic.address()) && tf.resources("google_pubsub_topic_iam_member").stream()
                     .noneMatch(grant -> refersTo(grant, "topic", topic.address())
@@ -217,7 +272,8 @@ final class Invariants {
             }
         }
         for (Block subscription : tf.resources("google_pubsub_subscription")) {
-            if (tf.resources("google_pubsub_subscription_iam_member").stream()
+            if (!inboxes.contains(subscription.address())
+                    && tf.resources("google_pubsub_subscription_iam_member").stream()
                     .noneMatch(grant -> refersTo(grant, "subscription", subscription.address())
                             && refersTo(grant, "member", CONTROL_PLANE)
                             && "roles/pubsub.subscriber".equals(value(tf, grant, "role")))) {
@@ -232,24 +288,116 @@ final class Invariants {
         List<String> problems = new ArrayList<>();
         for (Block job : tf.resources("google_cloud_run_v2_job")) {
             Optional<Block> task = job.block("template", "template");
-            Optional<Block> access = task.flatMap(template -> template.block("vpc_access"));
-            if (access.isEmpty()) {
-                problems.add(job + " has no template.template.vpc_access: runners could not reach the control plane");
-                continue;
-            }
-            if (!refersTo(access.get(), "connector", "google_vpc_access_connector")) {
-                problems.add(job + "'s vpc_access does not name this configuration's connector");
-            }
-            Object egress = value(tf, access.get(), "egress");
-            if (!"PRIVATE_RANGES_ONLY".equals(egress) && !"ALL_TRAFFIC".equals(egress)) {
-                problems.add(job + "'s vpc_access egress is " + egress);
-            }
-            if (!refersTo(task.get(), "service_account", RUNNER)) {
+            problems.addAll(vpcAccessProblems(tf, job, task, "template.template.vpc_access"));
+            if (task.isPresent() && !refersTo(task.get(), "service_account", RUNNER)) {
                 problems.add(job + " does not run as the runner's service account");
             }
         }
         if (tf.resources("google_cloud_run_v2_job").isEmpty()) {
             problems.add("no google_cloud_run_v2_job: work pools have no job to run");
+        }
+        return problems;
+    }
+
+    /**
+     * Every worker pool of the warm lane runs the runner with {@code --warm} as the runner's account, reaches the VPC
+     * through the connector as the jobs do, and names its inbox, a subscription of this configuration, in
+     * RUNWAY_WARM_INBOX.
+     */
+    static List<String> warmWorkersRunWarmAsTheRunner(Terraform tf) {
+        List<String> problems = new ArrayList<>();
+        List<Block> pools = tf.resources("google_cloud_run_v2_worker_pool");
+        for (Block pool : pools) {
+            Optional<Block> template = pool.block("template");
+            problems.addAll(vpcAccessProblems(tf, pool, template, "template.vpc_access"));
+            if (template.isEmpty()) {
+                continue;
+            }
+            if (!refersTo(template.get(), "service_account", RUNNER)) {
+                problems.add(pool + " does not run as the runner's service account");
+            }
+            List<Block> containers = template.get().blocks("containers");
+            if (containers.size() != 1) {
+                problems.add(pool + " has " + containers.size() + " containers, not the runner's one");
+            }
+            for (Block container : containers) {
+                Object args = value(tf, container, "args");
+                if (!List.of(WARM).equals(args)) {
+                    problems.add(pool + " runs the runner with the arguments " + args + ", not [" + WARM + "]");
+                }
+                if (env(container, WARM_INBOX).stream().flatMap(inbox -> inbox.references().stream())
+                        .noneMatch(reference -> reference.root().equals("google_pubsub_subscription"))) {
+                    problems.add(pool + "'s " + WARM_INBOX + " names no subscription of this configuration");
+                }
+            }
+        }
+        if (pools.isEmpty()) {
+            problems.add("no google_cloud_run_v2_worker_pool: the warm lane has nothing to run on");
+        }
+        return problems;
+    }
+
+    /**
+     * On the warm lane the control plane only publishes: publisher on each inbox's topic, its only role there, and no
+     * role on the inbox, which is the warm workers' to pull.
+     */
+    static List<String> controlPlaneOnlyPublishesWarmStarts(Terraform tf) {
+        List<String> problems = new ArrayList<>();
+        List<Block> controlPlaneGrants = grantsTo(tf, CONTROL_PLANE);
+        for (String inbox : warmInboxes(tf)) {
+            controlPlaneGrants.stream().filter(grant -> refersTo(grant, "subscription", inbox)).forEach(grant ->
+                    problems.add(grant + " grants the control plane " + value(tf, grant, "role") + " on " + inbox
+                            + ", the warm workers' inbox"));
+            List<String> topics = tf.resource(inbox).flatMap(subscription -> subscription.attribute("topic")).stream()
+                    .flatMap(topic -> topic.references().stream())
+                    .filter(reference -> reference.root().equals("google_pubsub_topic"))
+                    .map(Reference::address).toList();
+            for (String topic : topics) {
+                List<Block> onTopic = controlPlaneGrants.stream().filter(grant -> refersTo(grant, "topic", topic))
+                        .toList();
+                onTopic.stream().filter(grant -> !"roles/pubsub.publisher".equals(value(tf, grant, "role")))
+                        .forEach(grant -> problems.add(grant + " grants the control plane " + value(tf, grant, "role")
+                                + " on the warm topic " + topic + "; it may only publish"));
+                if (onTopic.stream().noneMatch(grant -> "roles/pubsub.publisher".equals(value(tf, grant, "role")))) {
+                    problems.add("the control plane may not publish to the warm topic " + topic
+                            + ": no run would reach the warm workers");
+                }
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * The launcher brings each worker pool to its work pool's template through a grant on that worker pool that lets
+     * it read and update it but not delete it, acts as the runner to do so, and holds no grant on a worker pool this
+     * configuration does not create.
+     */
+    static List<String> launcherUpdatesWorkerPoolsThroughGrantsOnThem(Terraform tf) {
+        List<String> problems = new ArrayList<>();
+        List<Block> grants = tf.resources("google_cloud_run_v2_worker_pool_iam_member");
+        List<Block> pools = tf.resources("google_cloud_run_v2_worker_pool");
+        for (Block pool : pools) {
+            List<Block> onPool = grants.stream().filter(grant -> refersTo(grant, "name", pool.address())
+                    && refersTo(grant, "member", CONTROL_PLANE)).toList();
+            if (onPool.stream().noneMatch(grant -> permits(tf, grant, "run.workerpools.update"))) {
+                problems.add(pool + " does not let the launcher update it to its work pool's template (a custom role"
+                        + " with run.workerpools.update)");
+            }
+            onPool.stream().filter(grant -> DELETING_RUN_ROLES.contains(value(tf, grant, "role"))).forEach(grant ->
+                    problems.add(grant + " grants the launcher " + value(tf, grant, "role") + " on " + pool.address()
+                            + ", which can delete it"));
+        }
+        for (Block grant : grants) {
+            if (grant.attribute("name").map(name -> name.references().stream()
+                    .noneMatch(reference -> reference.root().equals("google_cloud_run_v2_worker_pool"))).orElse(true)) {
+                problems.add(grant + " is not on a worker pool this configuration creates");
+            }
+        }
+        boolean actsAsRunner = tf.resources("google_service_account_iam_member").stream().anyMatch(grant ->
+                refersTo(grant, "service_account_id", RUNNER) && refersTo(grant, "member", CONTROL_PLANE)
+                        && "roles/iam.serviceAccountUser".equals(value(tf, grant, "role")));
+        if (!pools.isEmpty() && !actsAsRunner) {
+            problems.add("the launcher may not act as the runner: updating a worker pool that runs as it fails");
         }
         return problems;
     }
@@ -558,6 +706,43 @@ final class Invariants {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Problems of a runner's way into the VPC: {@code where}'s vpc_access block of {@code template}. */
+    private static List<String> vpcAccessProblems(Terraform tf, Block runner, Optional<Block> template, String where) {
+        Optional<Block> access = template.flatMap(block -> block.block("vpc_access"));
+        if (access.isEmpty()) {
+            return List.of(runner + " has no " + where + ": runners could not reach the control plane");
+        }
+        List<String> problems = new ArrayList<>();
+        if (!refersTo(access.get(), "connector", "google_vpc_access_connector")) {
+            problems.add(runner + "'s vpc_access does not name this configuration's connector");
+        }
+        Object egress = value(tf, access.get(), "egress");
+        if (!"PRIVATE_RANGES_ONLY".equals(egress) && !"ALL_TRAFFIC".equals(egress)) {
+            problems.add(runner + "'s vpc_access egress is " + egress);
+        }
+        return problems;
+    }
+
+    /** The subscriptions the worker pools' RUNWAY_WARM_INBOX name: where warm workers take their starts from. */
+    private static Set<String> warmInboxes(Terraform tf) {
+        Set<String> inboxes = new TreeSet<>();
+        for (Block pool : tf.resources("google_cloud_run_v2_worker_pool")) {
+            pool.block("template").stream().flatMap(template -> template.blocks("containers").stream())
+                    .flatMap(container -> env(container, WARM_INBOX).stream())
+                    .flatMap(inbox -> inbox.references().stream())
+                    .filter(reference -> reference.root().equals("google_pubsub_subscription"))
+                    .forEach(reference -> inboxes.add(reference.address()));
+        }
+        return inboxes;
+    }
+
+    /** The value a container's {@code env} block gives the variable {@code name}. */
+    private static Optional<Expression> env(Block container, String name) {
+        return container.blocks("env").stream()
+                .filter(env -> env.attribute("name").map(Expression::strings).orElse(List.of()).equals(List.of(name)))
+                .flatMap(env -> env.attribute("value").stream()).findFirst();
     }
 
     private static List<Block> ingressRules(Terraform tf) {

@@ -71,6 +71,50 @@ class InvariantsCatchBreakageTest {
                         resource "google_storage_bucket_iam_member" "runner_reads_results" {
                           bucket = google_storage_bucket.releases.name""",
                         Invariants::runnerHoldsOnlyObjectRolesOnItsBucket, "is not on the results bucket"),
+                Breakage.add("a project-wide Pub/Sub role for the runner", """
+                        resource "google_project_iam_member" "runner_subscribes_everywhere" {
+                          project = var.project_id
+                          role    = "roles/pubsub.subscriber"
+                          member  = google_service_account.runner.member
+                        }
+                        """, Invariants::runnerPullsOnlyItsWarmInbox,
+                        "grants the runner roles/pubsub.subscriber on the whole project"),
+                Breakage.add("the runner publishing to the warm topic", """
+                        resource "google_pubsub_topic_iam_member" "runner_publishes_warm_starts" {
+                          count  = local.warm_lane
+                          topic  = google_pubsub_topic.warm[0].id
+                          role   = "roles/pubsub.publisher"
+                          member = google_service_account.runner.member
+                        }
+                        """, Invariants::runnerPullsOnlyItsWarmInbox,
+                        "on a pubsub_topic; it may only pull its warm inbox"),
+                Breakage.add("the runner pulling the launcher's dispatches", """
+                        resource "google_pubsub_subscription_iam_member" "runner_pulls_dispatches" {
+                          subscription = google_pubsub_subscription.launcher.id
+                          role         = "roles/pubsub.subscriber"
+                          member       = google_service_account.runner.member
+                        }
+                        """, Invariants::runnerPullsOnlyItsWarmInbox,
+                        "lets the runner pull a subscription that is no warm worker pool's inbox"),
+                Breakage.change("warm workers unable to pull their inbox", "warm_lane.tf",
+                        "  role         = \"roles/pubsub.subscriber\"\n  member       = google_service_account.runner.member",
+                        "  role         = \"roles/pubsub.viewer\"\n  member       = google_service_account.runner.member",
+                        Invariants::runnerPullsOnlyItsWarmInbox,
+                        "the runner may not pull google_pubsub_subscription.warm: warm workers would never get"),
+                Breakage.add("the control plane pulling the warm inbox", """
+                        resource "google_pubsub_subscription_iam_member" "control_plane_pulls_warm_starts" {
+                          count        = local.warm_lane
+                          subscription = google_pubsub_subscription.warm[0].id
+                          role         = "roles/pubsub.subscriber"
+                          member       = google_service_account.control_plane.member
+                        }
+                        """, Invariants::controlPlaneOnlyPublishesWarmStarts,
+                        "on google_pubsub_subscription.warm, the warm workers' inbox"),
+                Breakage.change("the control plane administering the warm topic", "warm_lane.tf",
+                        "  topic  = google_pubsub_topic.warm[0].id\n  role   = \"roles/pubsub.publisher\"",
+                        "  topic  = google_pubsub_topic.warm[0].id\n  role   = \"roles/pubsub.editor\"",
+                        Invariants::controlPlaneOnlyPublishesWarmStarts,
+                        "the control plane may not publish to the warm topic google_pubsub_topic.warm"),
                 Breakage.change("the launcher without jobsExecutorWithOverrides", "cloud_run.tf",
                         "  role     = \"roles/run.jobsExecutorWithOverrides\"", "  role     = \"roles/run.invoker\"",
                         Invariants::launcherRunsJobsThroughGrantsOnTheJobs,
@@ -94,6 +138,43 @@ class InvariantsCatchBreakageTest {
                                 egress    = "PRIVATE_RANGES_ONLY"
                               }
                         """, "", Invariants::jobsLeaveThroughTheConnector, "has no template.template.vpc_access"),
+                Breakage.change("a worker pool without VPC egress", "warm_lane.tf", """
+                            vpc_access {
+                              connector = google_vpc_access_connector.main.id
+                              egress    = "PRIVATE_RANGES_ONLY"
+                            }
+                        """, "", Invariants::warmWorkersRunWarmAsTheRunner, "has no template.vpc_access"),
+                Breakage.change("a worker pool running as the project's default account", "warm_lane.tf",
+                        "    service_account = google_service_account.runner.email\n", "",
+                        Invariants::warmWorkersRunWarmAsTheRunner, "does not run as the runner's service account"),
+                Breakage.change("warm workers started in run mode", "warm_lane.tf",
+                        "      args  = [\"--warm\"]\n", "",
+                        Invariants::warmWorkersRunWarmAsTheRunner,
+                        "runs the runner with the arguments null, not [--warm]"),
+                Breakage.change("warm workers told no inbox", "warm_lane.tf", """
+                              env {
+                                name  = "RUNWAY_WARM_INBOX"
+                                value = "pubsub:projects/${var.project_id}/subscriptions/${google_pubsub_subscription.warm[0].name}"
+                              }
+                        """, "", Invariants::warmWorkersRunWarmAsTheRunner,
+                        "RUNWAY_WARM_INBOX names no subscription of this configuration"),
+                Breakage.change("the launcher updating the worker pool as a Cloud Run developer", "warm_lane.tf",
+                        "  role     = google_project_iam_custom_role.worker_pool_updater.id",
+                        "  role     = \"roles/run.developer\"",
+                        Invariants::launcherUpdatesWorkerPoolsThroughGrantsOnThem,
+                        "grants the launcher roles/run.developer on google_cloud_run_v2_worker_pool.warm, which can"),
+                Breakage.change("the launcher unable to act as the runner", "cloud_run.tf",
+                        "  role               = \"roles/iam.serviceAccountUser\"",
+                        "  role               = \"roles/iam.serviceAccountTokenCreator\"",
+                        Invariants::launcherUpdatesWorkerPoolsThroughGrantsOnThem,
+                        "the launcher may not act as the runner"),
+                Breakage.change("the warm subscription without a dead-letter policy", "warm_lane.tf", """
+                          dead_letter_policy {
+                            dead_letter_topic     = google_pubsub_topic.dead_letters.id
+                            max_delivery_attempts = var.dispatch_max_delivery_attempts
+                          }
+                        """, "", Invariants::subscriptionsRetryAndDeadLetter,
+                        "has no dead_letter_policy"),
                 Breakage.change("the launcher's subscription without a dead-letter policy", "pubsub.tf", """
                           dead_letter_policy {
                             dead_letter_topic     = google_pubsub_topic.dead_letters.id

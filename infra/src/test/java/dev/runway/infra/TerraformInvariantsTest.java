@@ -54,6 +54,11 @@ class TerraformInvariantsTest {
     }
 
     @Test
+    void runnerPullsOnlyItsWarmInbox() {
+        assertThat(Invariants.runnerPullsOnlyItsWarmInbox(tf)).isEmpty();
+    }
+
+    @Test
     void launcherRunsJobsThroughGrantsOnTheJobs() {
         assertThat(Invariants.launcherRunsJobsThroughGrantsOnTheJobs(tf)).isEmpty();
     }
@@ -66,6 +71,21 @@ class TerraformInvariantsTest {
     @Test
     void jobsLeaveThroughTheConnector() {
         assertThat(Invariants.jobsLeaveThroughTheConnector(tf)).isEmpty();
+    }
+
+    @Test
+    void warmWorkersRunWarmAsTheRunner() {
+        assertThat(Invariants.warmWorkersRunWarmAsTheRunner(tf)).isEmpty();
+    }
+
+    @Test
+    void controlPlaneOnlyPublishesWarmStarts() {
+        assertThat(Invariants.controlPlaneOnlyPublishesWarmStarts(tf)).isEmpty();
+    }
+
+    @Test
+    void launcherUpdatesWorkerPoolsThroughGrantsOnThem() {
+        assertThat(Invariants.launcherUpdatesWorkerPoolsThroughGrantsOnThem(tf)).isEmpty();
     }
 
     @Test
