@@ -99,6 +99,27 @@ class WorkPoolApiTest {
     }
 
     @Test
+    void aWarmPoolsRunnerCountIsBoundedAndItsDeploymentsCannotHaveTheirOwnJobVariables() {
+        Answer tooMany = api.put("/api/work-pools/hot", "{\"type\":\"process-warm\",\"baseJobTemplate\":{\"instances\":33}}");
+        Answer notANumber = api.put("/api/work-pools/hot", "{\"type\":\"process-warm\",\"baseJobTemplate\":{\"instances\":\"2\"}}");
+        Answer workerPool = api.put("/api/work-pools/warm-cloud", """
+                {"type":"cloud-run-worker-pool","baseJobTemplate":{"image":"eu.gcr.io/p/runner:1","instances":2}}""");
+
+        Answer withVariables = api.put("/api/deployments/hot-hello", """
+                {"flowName":"hello","workPool":"warm-cloud","jobVariables":{"env":{"LOG_LEVEL":"debug"}}}""");
+        Answer without = api.put("/api/deployments/hot-hello", "{\"flowName\":\"hello\",\"workPool\":\"warm-cloud\"}");
+
+        assertThat(tooMany.status()).isEqualTo(422);
+        assertThat(tooMany.body()).contains("baseJobTemplate.instances").contains("1 to 32");
+        assertThat(notANumber.status()).isEqualTo(422);
+        assertThat(api.get("/api/work-pools/hot").status()).isEqualTo(404);
+        assertThat(workerPool.status()).isEqualTo(201);
+        assertThat(withVariables.status()).isEqualTo(422);
+        assertThat(withVariables.body()).contains("jobVariables").contains("shared by all its deployments");
+        assertThat(without.status()).isEqualTo(201);
+    }
+
+    @Test
     void aPoolIsPausedAndResumed() {
         api.put("/api/work-pools/batch", "{\"type\":\"process\",\"concurrencyLimit\":1}");
 

@@ -1,8 +1,8 @@
 package dev.runway.controlplane.launch.cloudrun;
 
 import dev.runway.controlplane.config.RunwayProperties;
-import dev.runway.controlplane.dispatch.pubsub.PubSubConnection;
 import dev.runway.controlplane.launch.RunnerVariables;
+import dev.runway.controlplane.launch.WarmInboxes;
 import dev.runway.controlplane.orchestration.FlowRunStateChanged;
 import dev.runway.controlplane.orchestration.Transitions;
 import dev.runway.controlplane.store.FlowRunStore;
@@ -15,7 +15,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
-import org.springframework.core.env.Environment;
 
 /**
  * {@code runway.cloud-run.enabled=true}: work pools of type {@code cloud-run} launch Cloud Run job executions, and
@@ -42,17 +41,10 @@ class CloudRunConfiguration {
                 new RunJobPacer(properties.runJobsPerMinute(), properties.maxRateWait(), clock), properties, runway, variables, runs);
     }
 
-    @Bean(destroyMethod = "close")
-    WarmTopics warmTopics(CloudRunProperties properties, Environment environment) {
-        return new WarmTopics(PubSubConnection.of(environment.getProperty("runway.pubsub.endpoint"),
-                environment.getProperty("runway.pubsub.plaintext", Boolean.class, false),
-                environment.getProperty("PUBSUB_EMULATOR_HOST")), properties.callTimeout());
-    }
-
     @Bean
-    WorkerPoolLauncher workerPoolLauncher(CloudRunClients clients, WarmTopics topics, CloudRunProperties properties,
+    WorkerPoolLauncher workerPoolLauncher(CloudRunClients clients, WarmInboxes inboxes, CloudRunProperties properties,
                                           RunnerVariables variables, FlowRunStore runs) {
-        return new WorkerPoolLauncher(new CloudRunWorkerPools(clients, properties), topics, properties, variables, runs);
+        return new WorkerPoolLauncher(new CloudRunWorkerPools(clients, properties), inboxes, properties, variables, runs);
     }
 
     @Bean

@@ -5,13 +5,12 @@ import dev.runway.controlplane.launch.LaunchRequest;
 import dev.runway.controlplane.launch.LaunchUnavailableException;
 import dev.runway.controlplane.launch.Launcher;
 import dev.runway.controlplane.launch.RunnerVariables;
+import dev.runway.controlplane.launch.WarmInboxes;
 import dev.runway.controlplane.launch.WarmLane;
 import dev.runway.controlplane.store.FlowRunStore;
 import dev.runway.model.WorkPoolSpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,15 +31,15 @@ final class WorkerPoolLauncher implements Launcher {
     static final String PREFIX = "cloud-run-worker-pool:";
 
     private final CloudRunWorkerPools workerPools;
-    private final WarmTopics topics;
+    private final WarmInboxes inboxes;
     private final CloudRunProperties properties;
     private final RunnerVariables variables;
     private final FlowRunStore runs;
 
-    WorkerPoolLauncher(CloudRunWorkerPools workerPools, WarmTopics topics, CloudRunProperties properties,
+    WorkerPoolLauncher(CloudRunWorkerPools workerPools, WarmInboxes inboxes, CloudRunProperties properties,
                        RunnerVariables variables, FlowRunStore runs) {
         this.workerPools = workerPools;
-        this.topics = topics;
+        this.inboxes = inboxes;
         this.properties = properties;
         this.variables = variables;
         this.runs = runs;
@@ -74,20 +73,8 @@ final class WorkerPoolLauncher implements Launcher {
             }
             throw new IllegalStateException(problem, e);
         }
-        try {
-            topics.publish(spec, WarmLane.startMessage(variables.forRun(request)), Map.of(
-                    "runway-run-id", request.run().id().toString(),
-                    "runway-attempt", Integer.toString(request.attempt())));
-        } catch (ExecutionException | TimeoutException e) {
-            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            throw new LaunchUnavailableException("cannot publish the start message of flow run " + request.run().id()
-                    + " to Pub/Sub topic " + spec.topic() + ": " + cause.getMessage(),
-                    properties.unavailableRetryAfter(), cause);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LaunchUnavailableException("interrupted while publishing a start message",
-                    properties.unavailableRetryAfter(), e);
-        }
+        inboxes.publish(spec.project(), spec.topic(), spec.subscription(), WarmLane.startMessage(variables.forRun(request)),
+                Map.of("runway-run-id", request.run().id().toString(), "runway-attempt", Integer.toString(request.attempt())));
         log.debug("flow run {} attempt {} handed to worker pool {}", request.run().id(), request.attempt(), workerPool);
         return PREFIX + workerPool + ":" + request.run().id();
     }

@@ -18,6 +18,7 @@ import dev.runway.controlplane.config.RunwayProperties;
 import dev.runway.controlplane.config.RunwaySettings;
 import dev.runway.controlplane.dispatch.pubsub.PubSubConnection;
 import dev.runway.controlplane.dispatch.pubsub.PubSubEmulator;
+import dev.runway.controlplane.dispatch.pubsub.PubSubWarmInboxes;
 import dev.runway.controlplane.launch.LaunchRequest;
 import dev.runway.controlplane.launch.LaunchUnavailableException;
 import dev.runway.controlplane.launch.RunnerVariables;
@@ -59,7 +60,7 @@ class WorkerPoolLauncherTest {
 
     CloudRunFake fake;
     CloudRunClients clients;
-    WarmTopics topics;
+    PubSubWarmInboxes topics;
     TestDatabase database;
     RunwayProperties runway;
     String subscription;
@@ -189,7 +190,7 @@ class WorkerPoolLauncherTest {
         CloudRunProperties properties = CloudRunLauncherTest.properties(fake, 600, Duration.ofSeconds(5), 3);
         clients = CloudRunClients.of(properties);
         if (topics == null) {
-            topics = new WarmTopics(PubSubConnection.plaintext(emulator.hostAndPort()), Duration.ofSeconds(10));
+            topics = new PubSubWarmInboxes(PubSubConnection.plaintext(emulator.hostAndPort()));
         }
         return new WorkerPoolLauncher(new CloudRunWorkerPools(clients, properties), topics, properties,
                 new RunnerVariables(runway, new MockEnvironment()), runs);

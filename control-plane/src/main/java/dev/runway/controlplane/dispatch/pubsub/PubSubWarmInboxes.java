@@ -1,4 +1,4 @@
-package dev.runway.controlplane.launch.cloudrun;
+package dev.runway.controlplane.dispatch.pubsub;
 
 import com.google.api.gax.rpc.AlreadyExistsException;
 import com.google.api.gax.rpc.NotFoundException;
@@ -13,7 +13,8 @@ import com.google.pubsub.v1.PubsubMessage;
 import com.google.pubsub.v1.Subscription;
 import com.google.pubsub.v1.SubscriptionName;
 import com.google.pubsub.v1.TopicName;
-import dev.runway.controlplane.dispatch.pubsub.PubSubConnection;
+import dev.runway.controlplane.launch.LaunchUnavailableException;
+import dev.runway.controlplane.launch.WarmInboxes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -30,28 +31,37 @@ import org.slf4j.LoggerFactory;
  * topic. A topic or subscription that does not exist yet is created (Terraform creates them on Google Cloud, with a
  * dead-letter policy; an emulator starts empty); one this control plane may not look at is taken to exist.
  */
-final class WarmTopics implements AutoCloseable {
+public final class PubSubWarmInboxes implements WarmInboxes, AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(WarmTopics.class);
+    private static final Logger log = LoggerFactory.getLogger(PubSubWarmInboxes.class);
     /** A runner acknowledges its message once the claim is answered, well within this. */
     private static final int ACK_DEADLINE_SECONDS = 60;
+    /** Longer than a publish takes when Pub/Sub answers; a launch that waits longer is tried again after RETRY_AFTER. */
+    private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(10);
 
     private final PubSubConnection connection;
-    private final Duration timeout;
     private final Map<TopicName, Publisher> publishers = new ConcurrentHashMap<>();
 
-    WarmTopics(PubSubConnection connection, Duration timeout) {
+    public PubSubWarmInboxes(PubSubConnection connection) {
         this.connection = connection;
-        this.timeout = timeout;
     }
 
-    /** Publishes {@code data} to the spec's topic and waits until Pub/Sub holds it. */
-    void publish(WorkerPoolSpec spec, String data, Map<String, String> attributes) throws ExecutionException,
-            TimeoutException, InterruptedException {
-        Publisher publisher = publishers.computeIfAbsent(TopicName.of(spec.project(), spec.topic()),
-                topic -> open(topic, SubscriptionName.of(spec.project(), spec.subscription())));
-        publisher.publish(PubsubMessage.newBuilder().setData(ByteString.copyFromUtf8(data)).putAllAttributes(attributes)
-                .build()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    @Override
+    public void publish(String project, String topic, String subscription, String data, Map<String, String> attributes) {
+        Publisher publisher = publishers.computeIfAbsent(TopicName.of(project, topic),
+                name -> open(name, SubscriptionName.of(project, subscription)));
+        try {
+            publisher.publish(PubsubMessage.newBuilder().setData(ByteString.copyFromUtf8(data))
+                    .putAllAttributes(attributes).build()).get(PUBLISH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            throw new LaunchUnavailableException("cannot publish to Pub/Sub topic " + topic + ": " + cause.getMessage(),
+                    RETRY_AFTER, cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LaunchUnavailableException("interrupted while publishing to " + topic, RETRY_AFTER, e);
+        }
     }
 
     private Publisher open(TopicName topic, SubscriptionName subscription) {
