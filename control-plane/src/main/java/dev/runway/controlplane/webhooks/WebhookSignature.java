@@ -1,0 +1,139 @@
+package dev.runway.controlplane.webhooks;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * How a webhook knows a delivery comes from whoever holds its secret: an HMAC-SHA256 signature of the raw
+ * body, as GitHub sends it, or the secret itself in a header, for senders that cannot sign.
+ *
+ * <p>Both compare two arrays of the same length with {@link MessageDigest#isEqual}, and do so even when the
+ * header is absent or malformed (against a stand-in), so how long a check takes tells nothing about the
+ * secret or about how close a guess came.
+ */
+public sealed interface WebhookSignature {
+
+    String HUB_SIGNATURE_HEADER = "X-Hub-Signature-256";
+    String TOKEN_HEADER = "X-Runway-Token";
+
+    /** The header the check reads. */
+    String header();
+
+    /** Checks one delivery: its headers and its body exactly as received (the HMAC covers these bytes). */
+    SignatureCheck check(String secret, DeliveryHeaders headers, byte[] body);
+
+    /** GitHub's signature: {@code X-Hub-Signature-256: sha256=<hex>}. */
+    static WebhookSignature hubSignature() {
+        return new HubSignature(HUB_SIGNATURE_HEADER);
+    }
+
+    /** The secret itself in {@code X-Runway-Token}. */
+    static WebhookSignature sharedToken() {
+        return new SharedToken(TOKEN_HEADER);
+    }
+
+    private static String requireSecret(String secret) {
+        if (secret.isEmpty()) {
+            throw new IllegalArgumentException("a webhook's secret cannot be empty");
+        }
+        return secret;
+    }
+
+    /**
+     * {@code <header>: sha256=<hex of HMAC-SHA256(secret, raw body)>}. The hex digits may be upper or lower
+     * case (they stand for the same bytes); the {@code sha256=} prefix is exact, and GitHub's older
+     * {@code sha1=} signatures are refused as malformed.
+     */
+    record HubSignature(String header) implements WebhookSignature {
+
+        private static final String PREFIX = "sha256=";
+        private static final int MAC_BYTES = 32;
+
+        public HubSignature {
+            DeliveryHeaders.requireName(header);
+        }
+
+        @Override
+        public SignatureCheck check(String secret, DeliveryHeaders headers, byte[] body) {
+            byte[] expected = hmacSha256(requireSecret(secret), body);
+            List<String> values = headers.values(header);
+            String value = values.size() == 1 ? values.getFirst().strip() : "";
+            String fault = fault(value);
+            byte[] presented = fault == null ? HexFormat.of().parseHex(value, PREFIX.length(), value.length())
+                    : new byte[MAC_BYTES];
+            boolean equal = MessageDigest.isEqual(expected, presented);
+            if (values.isEmpty()) {
+                return SignatureCheck.missing(header);
+            }
+            if (values.size() > 1) {
+                return SignatureCheck.malformed(header, "is sent " + values.size() + " times; send it once");
+            }
+            if (fault != null) {
+                return SignatureCheck.malformed(header, fault);
+            }
+            return equal ? SignatureCheck.valid(header) : SignatureCheck.mismatch(header,
+                    "does not match the body: sign the raw body with this webhook's secret (HMAC-SHA256)");
+        }
+
+        /** What is wrong with the header's form, or null when it is sha256= and 64 hex digits. */
+        private static String fault(String value) {
+            if (value.startsWith("sha1=")) {
+                return "holds a SHA-1 signature; this webhook checks sha256=<64 hex digits> (HMAC-SHA256)";
+            }
+            if (!value.startsWith(PREFIX) || value.length() != PREFIX.length() + 2 * MAC_BYTES
+                    || !value.chars().skip(PREFIX.length()).allMatch(HexFormat::isHexDigit)) {
+                return "must be sha256=<64 hex digits> (HMAC-SHA256 of the raw body)";
+            }
+            return null;
+        }
+
+        private static byte[] hmacSha256(String secret, byte[] body) {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+                return mac.doFinal(body);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 unavailable", e);
+            }
+        }
+    }
+
+    /**
+     * {@code <header>: <the secret>}. Both sides are compared as SHA-256 digests, so the arrays compared
+     * always have the same length and the secret's length does not show either.
+     */
+    record SharedToken(String header) implements WebhookSignature {
+
+        public SharedToken {
+            DeliveryHeaders.requireName(header);
+        }
+
+        @Override
+        public SignatureCheck check(String secret, DeliveryHeaders headers, byte[] body) {
+            byte[] expected = sha256(requireSecret(secret));
+            List<String> values = headers.values(header);
+            byte[] presented = sha256(values.size() == 1 ? values.getFirst().strip() : "");
+            boolean equal = MessageDigest.isEqual(expected, presented);
+            if (values.isEmpty()) {
+                return SignatureCheck.missing(header);
+            }
+            if (values.size() > 1) {
+                return SignatureCheck.malformed(header, "is sent " + values.size() + " times; send it once");
+            }
+            return equal ? SignatureCheck.valid(header) : SignatureCheck.mismatch(header, "is not this webhook's secret");
+        }
+
+        private static byte[] sha256(String text) {
+            try {
+                return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("SHA-256 unavailable", e);
+            }
+        }
+    }
+}
