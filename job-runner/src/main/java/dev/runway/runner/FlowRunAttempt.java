@@ -43,11 +43,22 @@ final class FlowRunAttempt {
     /** What an attempt leaves behind in the JVM that ran it. */
     enum Aftermath {
         /** Nothing of the run is left running: the JVM can run another. */
-        CLEAN,
+        CLEAN("nothing of the run is left"),
         /** The flow threw a {@link VirtualMachineError} (out of memory, stack overflow): the JVM may be broken. */
-        JVM_ERROR,
+        JVM_ERROR("a flow threw a VirtualMachineError"),
         /** The flow's thread did not stop when interrupted and runs on. */
-        FLOW_RUNNING_ON
+        FLOW_RUNNING_ON("a flow did not stop when interrupted and still runs");
+
+        private final String description;
+
+        Aftermath(String description) {
+            this.description = description;
+        }
+
+        @Override
+        public String toString() {
+            return description;
+        }
     }
 
     /** Why a flow is to stop before it returns, and what is reported then. */

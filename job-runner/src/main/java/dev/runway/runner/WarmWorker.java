@@ -72,11 +72,7 @@ final class WarmWorker {
                 }
                 Aftermath aftermath = take(message.get());
                 if (aftermath != Aftermath.CLEAN) {
-                    log.warn("The warm worker takes no more flow runs: {}", switch (aftermath) {
-                        case JVM_ERROR -> "a flow threw a VirtualMachineError";
-                        case FLOW_RUNNING_ON -> "a flow did not stop when interrupted and still runs";
-                        case CLEAN -> throw new IllegalStateException();
-                    });
+                    log.warn("The warm worker takes no more flow runs: {}", aftermath);
                     return aftermath;
                 }
             }
