@@ -17,6 +17,8 @@ import dev.runway.runner.inbox.StdinInbox;
 import dev.runway.runner.inbox.WarmInbox;
 import dev.runway.runner.testflows.TestFlows;
 import java.io.ByteArrayInputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -235,7 +237,7 @@ class WarmWorkerTest {
 
     @Test
     void drainingAnIdleWorkerEndsItAtOnce() throws Exception {
-        WarmInbox neverEnding = new StdinInbox(new java.io.PipedInputStream(new java.io.PipedOutputStream()));
+        WarmInbox neverEnding = new StdinInbox(new PipedInputStream(new PipedOutputStream()));
         WarmWorker worker = worker(neverEnding);
         Thread loop = Thread.ofPlatform().start(worker::run);
 

@@ -30,7 +30,7 @@ public final class PubSubInboxProvider implements WarmInboxProvider {
 
     @Override
     public WarmInbox open(String location, Map<String, String> environment) {
-        String subscription = location.substring(SCHEME.length() + 1);
+        String subscription = location.substring(Math.min(location.length(), SCHEME.length() + 1));
         if (!SUBSCRIPTION.matcher(subscription).matches()) {
             throw new IllegalArgumentException("a Pub/Sub inbox is " + form() + ", got '" + location + "'");
         }

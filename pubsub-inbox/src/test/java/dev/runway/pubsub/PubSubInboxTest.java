@@ -114,6 +114,9 @@ class PubSubInboxTest {
                 .isThrownBy(() -> WarmInboxes.open("pubsub:runs", Map.of()))
                 .withMessage("a Pub/Sub inbox is pubsub:projects/<project>/subscriptions/<subscription>, got 'pubsub:runs'");
         assertThatIllegalArgumentException()
+                .isThrownBy(() -> WarmInboxes.open("pubsub", Map.of()))
+                .withMessage("a Pub/Sub inbox is pubsub:projects/<project>/subscriptions/<subscription>, got 'pubsub'");
+        assertThatIllegalArgumentException()
                 .isThrownBy(() -> WarmInboxes.open("kafka:runs", Map.of()))
                 .withMessageStartingWith("no inbox answers 'kafka:runs'; supported: ")
                 .withMessageContaining("stdin")
