@@ -13,7 +13,8 @@ import org.springframework.core.ResolvableType;
 
 /**
  * The flows this runner carries: the {@link Function}, {@link Supplier} and {@link Consumer} beans of its
- * {@link FlowContext}, by bean name, as Spring Cloud Function's catalog knows them. Closing it closes the context.
+ * {@link FlowContext}, by bean name, as Spring Cloud Function's catalog knows them. Closing it closes the context,
+ * unless it is a {@link #shared()} view.
  */
 final class FlowCatalog implements AutoCloseable {
 
@@ -22,15 +23,26 @@ final class FlowCatalog implements AutoCloseable {
     private final ConfigurableApplicationContext context;
     private final String packages;
     private final boolean generated;
+    private final boolean closesContext;
 
     /**
      * @param packages  where the flows were looked for, to tell a user who misses one
      * @param generated whether the context was generated when the runner jar was built, rather than scanned now
      */
     FlowCatalog(ConfigurableApplicationContext context, String packages, boolean generated) {
+        this(context, packages, generated, true);
+    }
+
+    private FlowCatalog(ConfigurableApplicationContext context, String packages, boolean generated, boolean closesContext) {
         this.context = context;
         this.packages = packages;
         this.generated = generated;
+        this.closesContext = closesContext;
+    }
+
+    /** The same flows for one run of a warm runner, whose runs share the context: closing the view leaves it open. */
+    FlowCatalog shared() {
+        return new FlowCatalog(context, packages, generated, false);
     }
 
     /** The flow called exactly {@code name}. */
@@ -65,6 +77,8 @@ final class FlowCatalog implements AutoCloseable {
 
     @Override
     public void close() {
-        context.close();
+        if (closesContext) {
+            context.close();
+        }
     }
 }

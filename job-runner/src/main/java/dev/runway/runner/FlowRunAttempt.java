@@ -26,13 +26,44 @@ import tools.jackson.core.JacksonException;
  * parameters, call the flow on its own thread, store the result, report COMPLETED, FAILED or CANCELLED.
  *
  * <p>The claim comes before Spring starts: a runner that lost the run exits at once, and one whose flows
- * fail to start can still report why.
+ * fail to start can still report why. A warm runner runs attempts one after another in one JVM: each says
+ * whether it left the JVM fit for the next ({@link Aftermath}), and one can be {@linkplain #stop stopped}.
  */
 final class FlowRunAttempt {
 
     private static final Logger log = LoggerFactory.getLogger(FlowRunAttempt.class);
-    /** How long an interrupted flow gets to stop before CANCELLED is reported regardless. */
-    private static final Duration CANCEL_GRACE = Duration.ofSeconds(10);
+    /** How long a cancelled flow gets to stop, once interrupted, before CANCELLED is reported regardless. */
+    static final Duration CANCEL_GRACE = Duration.ofSeconds(10);
+    /**
+     * How long a {@linkplain #stop stopped} flow gets: a moment for its last lines to reach the run's logs, as the
+     * runner stops within the few seconds a platform leaves between SIGTERM and SIGKILL.
+     */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(1);
+
+    /** What an attempt leaves behind in the JVM that ran it. */
+    enum Aftermath {
+        /** Nothing of the run is left running: the JVM can run another. */
+        CLEAN("nothing of the run is left"),
+        /** The flow threw a {@link VirtualMachineError} (out of memory, stack overflow): the JVM may be broken. */
+        JVM_ERROR("a flow threw a VirtualMachineError"),
+        /** The flow's thread did not stop when interrupted and runs on. */
+        FLOW_RUNNING_ON("a flow did not stop when interrupted and still runs");
+
+        private final String description;
+
+        Aftermath(String description) {
+            this.description = description;
+        }
+
+        @Override
+        public String toString() {
+            return description;
+        }
+    }
+
+    /** Why a flow is to stop before it returns, and what is reported then. */
+    private record Interruption(StateType state, String message, String messageBeforeStart, Duration grace) {
+    }
 
     private final RunSettings settings;
     private final ControlPlaneClient client;
@@ -41,9 +72,15 @@ final class FlowRunAttempt {
     private final Clock clock;
     private final Supplier<Instant> jvmStart;
     private final String claimant;
+    private final Duration cancelGrace;
+    /** Completed by whichever comes first: a cancellation request or {@link #stop}. */
+    private final CompletableFuture<Interruption> interruption = new CompletableFuture<>();
+    private final ThreadGroup runThreads;
+    private volatile Aftermath aftermath = Aftermath.CLEAN;
 
-    FlowRunAttempt(RunSettings settings, ControlPlaneClient client, Delivery delivery,
-                   Supplier<FlowCatalog> flows, Clock clock, Supplier<Instant> jvmStart, String claimant) {
+    /** @param cancelGrace how long a cancelled flow gets to stop once interrupted ({@link #CANCEL_GRACE} in a runner) */
+    FlowRunAttempt(RunSettings settings, ControlPlaneClient client, Delivery delivery, Supplier<FlowCatalog> flows,
+                   Clock clock, Supplier<Instant> jvmStart, String claimant, Duration cancelGrace) {
         this.settings = settings;
         this.client = client;
         this.delivery = delivery;
@@ -51,27 +88,43 @@ final class FlowRunAttempt {
         this.clock = clock;
         this.jvmStart = jvmStart;
         this.claimant = claimant;
+        this.cancelGrace = cancelGrace;
+        this.runThreads = RunThreads.group(settings.runId(), settings.attempt());
     }
 
     /** Returns once the final state is reported, or the run turned out not to be this runner's. */
-    void execute() {
+    Aftermath execute() {
+        return execute(() -> { });
+    }
+
+    /** @param claimAnswered told as soon as the claim is answered, whatever the answer */
+    Aftermath execute(Runnable claimAnswered) {
         OrchestrationResult claim = client.claim(proposal(StateType.RUNNING, null, null));
         log.info("Claim of flow run {} answered {}, {} ms after JVM start", settings.runId(), claim.status(),
                 sinceJvmStart());
+        claimAnswered.run();
         if (claim.status() != OrchestrationResult.Status.ACCEPT) {
             log.info("Not running flow run {}: {}", settings.runId(), claim.reason());
-            return;
+            return Aftermath.CLEAN;
         }
-        CompletableFuture<Void> cancelRequested = new CompletableFuture<>();
-        try (HeartbeatLoop ignored = HeartbeatLoop.start(client, settings.heartbeatInterval(),
-                () -> cancelRequested.complete(null))) {
-            StateProposal last = run(cancelRequested);
+        try (HeartbeatLoop ignored = HeartbeatLoop.start(client, settings.heartbeatInterval(), () -> interruption.complete(
+                new Interruption(StateType.CANCELLED, "cancelled on request", "cancelled before the flow started", cancelGrace)))) {
+            StateProposal last = run();
             OrchestrationResult answer = client.propose(last);
             log.info("Reported {} for flow run {}: {}", last.type(), settings.runId(), answer.status());
         }
+        return aftermath;
     }
 
-    private StateProposal run(CompletableFuture<Void> cancelRequested) {
+    /**
+     * Stops the attempt from another thread: its flow is interrupted (or never starts) and FAILED is reported with
+     * {@code reason}, unless the flow returned or was cancelled first.
+     */
+    void stop(String reason) {
+        interruption.complete(new Interruption(StateType.FAILED, reason, reason, STOP_GRACE));
+    }
+
+    private StateProposal run() {
         FlowRun run;
         try {
             run = client.flowRun();
@@ -86,7 +139,8 @@ final class FlowRunAttempt {
             log.error("The runner's flows failed to start", e);
             return failed("the runner's flows failed to start: " + message(rootCause(e)));
         }
-        try (catalog; RunReporting ignored = RunReporting.start(client, clock, delivery, settings.limits().maxLogLines())) {
+        try (catalog; RunReporting ignored = RunReporting.start(client, clock, delivery, settings.limits().maxLogLines(),
+                runThreads)) {
             FlowInvoker flow;
             Object input;
             try {
@@ -101,21 +155,22 @@ final class FlowRunAttempt {
                 log.error("Flow {} cannot run: {}", run.flowName(), e.getMessage());
                 return failed(e.getMessage());
             }
-            if (cancelRequested.isDone()) {
-                log.info("Flow run {} was cancelled before flow {} started", run.id(), run.flowName());
-                return proposal(StateType.CANCELLED, "cancelled before the flow started", null);
+            Interruption early = interruption.getNow(null);
+            if (early != null) {
+                log.info("Flow run {} did not start flow {}: {}", run.id(), run.flowName(), early.messageBeforeStart());
+                return proposal(early.state(), early.messageBeforeStart(), null);
             }
             log.info("Running flow {} (flow run {}, attempt {}), {} ms after JVM start", run.flowName(), run.id(),
                     settings.attempt(), sinceJvmStart());
-            return invoke(flow, input, cancelRequested);
+            return invoke(flow, input);
         }
     }
 
-    private StateProposal invoke(FlowInvoker flow, Object input, CompletableFuture<Void> cancelRequested) {
+    private StateProposal invoke(FlowInvoker flow, Object input) {
         CompletableFuture<Object> output = new CompletableFuture<>();
-        // Settles the race between the flow finishing and a cancellation arriving: whichever comes first decides.
-        CompletableFuture<Boolean> cancelledFirst = new CompletableFuture<>();
-        Thread thread = Thread.ofPlatform().name("flow-" + flow.name()).start(() -> {
+        // Settles the race between the flow finishing and an interruption arriving: whichever comes first decides.
+        CompletableFuture<Boolean> interruptedFirst = new CompletableFuture<>();
+        Thread thread = Thread.ofPlatform().group(runThreads).name("flow-" + flow.name()).start(() -> {
             try {
                 Instant started = clock.instant();
                 Object returned = flow.invoke(input);
@@ -125,19 +180,22 @@ final class FlowRunAttempt {
             } catch (Throwable e) {
                 output.completeExceptionally(e);
             }
-            cancelledFirst.complete(false);
+            interruptedFirst.complete(false);
         });
-        cancelRequested.thenRun(() -> {
-            if (cancelledFirst.complete(true)) {
+        interruption.thenRun(() -> {
+            if (interruptedFirst.complete(true)) {
                 thread.interrupt();
             }
         });
-        if (cancelledFirst.join()) {
-            return cancelled(flow, output);
+        if (interruptedFirst.join()) {
+            return interrupted(flow, output, interruption.join());
         }
         try {
             return completed(flow, output.join());
         } catch (CompletionException e) {
+            if (e.getCause() instanceof VirtualMachineError) {
+                aftermath = Aftermath.JVM_ERROR;
+            }
             log.error("Flow {} failed", flow.name(), e.getCause());
             return failed(message(e.getCause()));
         }
@@ -162,18 +220,19 @@ final class FlowRunAttempt {
         return proposal(StateType.COMPLETED, null, resultRef);
     }
 
-    private StateProposal cancelled(FlowInvoker flow, CompletableFuture<Object> output) {
+    private StateProposal interrupted(FlowInvoker flow, CompletableFuture<Object> output, Interruption why) {
         try {
-            output.get(CANCEL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            output.get(why.grace().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            log.warn("Flow {} did not stop within {} s of being interrupted", flow.name(), CANCEL_GRACE.toSeconds());
+            aftermath = Aftermath.FLOW_RUNNING_ON;
+            log.warn("Flow {} did not stop within {} ms of being interrupted", flow.name(), why.grace().toMillis());
         } catch (ExecutionException e) {
             // Expected: most flows stop by throwing once interrupted.
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        log.info("Flow {} cancelled", flow.name());
-        return proposal(StateType.CANCELLED, "cancelled on request", null);
+        log.info("Flow {} interrupted: {}", flow.name(), why.message());
+        return proposal(why.state(), why.message(), null);
     }
 
     private long sinceJvmStart() {

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * <p>It ships at most {@code maxLines} lines and counts the rest. It is not synchronized: a thread waiting for room
  * in the queue must not hold a lock every other logging thread needs, the runtime's own included.
  *
- * <p>It is attached to the root logger for the duration of the run, once the flows' context has started.
+ * <p>It is attached to the root logger for the duration of the run, once the flows' context has started. Lines of
+ * threads that an earlier run of a warm runner left behind are not this run's and are left out ({@link RunThreads}).
  */
 final class RunLogShipper extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
@@ -29,11 +30,13 @@ final class RunLogShipper extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
     private final BatchSender<LogEntry> sender;
     private final long maxLines;
+    private final ThreadGroup runThreads;
     private final AtomicLong written = new AtomicLong();
 
-    RunLogShipper(BatchSender<LogEntry> sender, long maxLines) {
+    RunLogShipper(BatchSender<LogEntry> sender, long maxLines, ThreadGroup runThreads) {
         this.sender = sender;
         this.maxLines = maxLines;
+        this.runThreads = runThreads;
         setName("runway-run-logs");
     }
 
@@ -67,7 +70,8 @@ final class RunLogShipper extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
     @Override
     protected void append(ILoggingEvent event) {
-        if (TRANSPORT_LOGGERS.contains(event.getLoggerName()) || written.incrementAndGet() > maxLines) {
+        if (TRANSPORT_LOGGERS.contains(event.getLoggerName()) || RunThreads.currentBelongsToAnotherRun(runThreads)
+                || written.incrementAndGet() > maxLines) {
             return;
         }
         String message = event.getFormattedMessage();

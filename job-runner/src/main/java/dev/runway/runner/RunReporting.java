@@ -30,17 +30,17 @@ final class RunReporting implements AutoCloseable {
     private final RunLogShipper logShipper;
     private final CurrentRun.Installation observer;
 
-    private RunReporting(ControlPlaneClient client, Clock clock, Delivery delivery, long maxLogLines) {
+    private RunReporting(ControlPlaneClient client, Clock clock, Delivery delivery, long maxLogLines, ThreadGroup runThreads) {
         this.client = client;
         this.clock = clock;
         scheduler = Executors.newSingleThreadScheduledExecutor(RuntimeThreads.named("runway-reporting"));
         taskRuns = new BatchSender<>("task-run reports", client::reportTaskRuns, RunReporting::jsonSize, delivery, scheduler);
         logs = new BatchSender<>("log lines", client::shipLogs, RunReporting::jsonSize, delivery, scheduler);
-        logShipper = new RunLogShipper(logs, maxLogLines);
+        logShipper = new RunLogShipper(logs, maxLogLines, runThreads);
         if (!logShipper.attach()) {
             log.warn("SLF4J is not bound to Logback: this run's logs stay in the runner's output");
         }
-        observer = CurrentRun.install(new TaskRunReporter(taskRuns, clock));
+        observer = CurrentRun.install(new TaskRunReporter(taskRuns, clock, runThreads));
     }
 
     /** At most this many bytes as JSON: three per character (UTF-8, escapes) plus the fixed fields. */
@@ -56,8 +56,10 @@ final class RunReporting implements AutoCloseable {
         return text == null ? 0 : text.length();
     }
 
-    static RunReporting start(ControlPlaneClient client, Clock clock, Delivery delivery, long maxLogLines) {
-        return new RunReporting(client, clock, delivery, maxLogLines);
+    /** @param runThreads the run's threads ({@link RunThreads}): what threads of another run write is not this run's */
+    static RunReporting start(ControlPlaneClient client, Clock clock, Delivery delivery, long maxLogLines,
+                              ThreadGroup runThreads) {
+        return new RunReporting(client, clock, delivery, maxLogLines, runThreads);
     }
 
     /** Delivers what is queued and stops; a failure is logged, it must not keep the final state from being reported. */

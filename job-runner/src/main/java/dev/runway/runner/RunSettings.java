@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * What the launcher tells a runner through its environment (see "Runner environment" in docs/api.md).
@@ -14,6 +15,11 @@ record RunSettings(URI apiUrl, UUID runId, int attempt, String token, ResultStor
                    RunLimits limits) {
 
     static RunSettings fromEnvironment(Map<String, String> env) {
+        return fromEnvironment(env, ResultStores::open);
+    }
+
+    /** @param stores opens the result store a URI names; a warm runner keeps the stores it opened for the next runs */
+    static RunSettings fromEnvironment(Map<String, String> env, Function<URI, ResultStore> stores) {
         URI apiUrl = uri(required(env, "RUNWAY_API_URL"), "RUNWAY_API_URL");
         if (!"http".equals(apiUrl.getScheme()) && !"https".equals(apiUrl.getScheme())) {
             throw new ConfigurationException("RUNWAY_API_URL must be an http(s) URL, got " + apiUrl);
@@ -27,7 +33,7 @@ record RunSettings(URI apiUrl, UUID runId, int attempt, String token, ResultStor
         }
         int attempt = Math.toIntExact(positive(env, "RUNWAY_ATTEMPT", null, Integer.MAX_VALUE));
         String token = required(env, "RUNWAY_RUN_TOKEN");
-        ResultStore resultStore = resultStore(uri(required(env, "RUNWAY_RESULT_STORE"), "RUNWAY_RESULT_STORE"));
+        ResultStore resultStore = resultStore(uri(required(env, "RUNWAY_RESULT_STORE"), "RUNWAY_RESULT_STORE"), stores);
         Duration heartbeat = Duration.ofSeconds(positive(env, "RUNWAY_HEARTBEAT_SECONDS", 5L, Long.MAX_VALUE));
         RunLimits limits = new RunLimits(
                 positive(env, "RUNWAY_LOG_MAX_LINES", RunLimits.DEFAULT.maxLogLines(), Long.MAX_VALUE),
@@ -36,7 +42,7 @@ record RunSettings(URI apiUrl, UUID runId, int attempt, String token, ResultStor
     }
 
     /** A whole number from 1 to {@code max}; {@code fallback} when unset, or required when that is null. */
-    private static long positive(Map<String, String> env, String name, Long fallback, long max) {
+    static long positive(Map<String, String> env, String name, Long fallback, long max) {
         String value = fallback == null ? required(env, name) : env.getOrDefault(name, fallback.toString()).strip();
         long number;
         try {
@@ -51,9 +57,9 @@ record RunSettings(URI apiUrl, UUID runId, int attempt, String token, ResultStor
     }
 
     /** The store the URI's scheme names (see {@link ResultStores}): a local folder, a GCS bucket. */
-    private static ResultStore resultStore(URI location) {
+    private static ResultStore resultStore(URI location, Function<URI, ResultStore> stores) {
         try {
-            return ResultStores.open(location);
+            return stores.apply(location);
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("RUNWAY_RESULT_STORE: " + e.getMessage());
         }

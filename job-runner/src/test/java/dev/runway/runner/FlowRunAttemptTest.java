@@ -324,7 +324,7 @@ class FlowRunAttemptTest {
         return new FlowRunAttempt(settings, client, delivery, () -> {
             contextsStarted++;
             return FlowContext.start(new String[] {"--runway.flows.packages=dev.runway.runner.testflows"});
-        }, Clock.systemUTC(), Instant::now, "test-runner");
+        }, Clock.systemUTC(), Instant::now, "test-runner", FlowRunAttempt.CANCEL_GRACE);
     }
 
     private List<String> flowLines() {

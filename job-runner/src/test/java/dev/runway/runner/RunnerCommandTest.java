@@ -163,6 +163,41 @@ class RunnerCommandTest {
     }
 
     @Test
+    void warmExitsWithTwoWithoutAnInbox() {
+        int exitCode = execute(Map.of(), "--warm", TEST_FLOWS);
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("RUNWAY_WARM_INBOX is not set; --warm takes its start "
+                + "messages from stdin or pubsub:projects/<project>/subscriptions/<subscription>");
+    }
+
+    @Test
+    void warmExitsWithTwoForAnInboxNoProviderAnswersNamingTheSupportedOnes() {
+        int exitCode = execute(Map.of("RUNWAY_WARM_INBOX", "kafka:runs"), "--warm", TEST_FLOWS);
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("RUNWAY_WARM_INBOX: no inbox answers 'kafka:runs'; supported: stdin");
+    }
+
+    @Test
+    void warmExitsWithTwoForADrainTimeOutOfRange() {
+        int exitCode = execute(Map.of("RUNWAY_WARM_INBOX", "stdin", "RUNWAY_DRAIN_SECONDS", "0"), "--warm", TEST_FLOWS);
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("RUNWAY_DRAIN_SECONDS must be from 1 to 3600, got 0");
+    }
+
+    @Test
+    void helpNamesEveryMode() {
+        int exitCode = execute("--help");
+
+        assertThat(exitCode).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("--describe [--deployments=path/to/deployments.yaml] | --train | --warm");
+    }
+
+    @Test
     void trainRunsAWholeFlowRunOfItsOwnFlowAndNoneOfTheUsers() {
         TestFlows.reset();
         ListAppender<ILoggingEvent> lines = new ListAppender<>();

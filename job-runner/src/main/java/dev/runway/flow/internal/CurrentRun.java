@@ -4,8 +4,8 @@ package dev.runway.flow.internal;
  * The seam between the flow SDK and the runner: the runner installs an observer for the duration of a
  * flow run, and {@link dev.runway.flow.Tasks} reports to whichever is installed.
  *
- * <p>One JVM executes one flow run, so this is process-wide rather than per thread: tasks started on
- * pool threads (parallel streams, executors) are reported too.
+ * <p>One JVM executes one flow run at a time (a warm runner runs them one after another), so this is process-wide
+ * rather than per thread: tasks started on pool threads (parallel streams, executors) are reported too.
  */
 public final class CurrentRun {
 

@@ -25,12 +25,15 @@ public class TestFlows {
     public static volatile CountDownLatch waiting = new CountDownLatch(1);
     public static volatile boolean interrupted;
     public static final List<String> said = new CopyOnWriteArrayList<>();
+    /** Set to let the threads of {@code ignoreInterrupts} and {@code leaveBehind} end. */
+    public static volatile boolean released;
 
     public static void reset() {
         INVOCATIONS.set(0);
         waiting = new CountDownLatch(1);
         interrupted = false;
         said.clear();
+        released = false;
     }
 
     public record Greeting(String name, int times) {
@@ -97,6 +100,64 @@ public class TestFlows {
                 log.info("Interrupted, stopping");
                 throw new IllegalStateException("interrupted", e);
             }
+        };
+    }
+
+    /** Blocked until {@link #released}, whatever interrupts it: a flow that cannot be cancelled. */
+    @Bean
+    public Function<Greeting, Reply> ignoreInterrupts() {
+        return greeting -> {
+            INVOCATIONS.incrementAndGet();
+            waiting.countDown();
+            while (!released) {
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    log.info("Interrupted, going on regardless");
+                }
+            }
+            return new Reply("released");
+        };
+    }
+
+    /** Returns at once, leaving a thread that logs "Left behind by …" every few milliseconds until {@link #released}. */
+    @Bean
+    public Function<Greeting, Reply> leaveBehind() {
+        return greeting -> {
+            INVOCATIONS.incrementAndGet();
+            Thread.ofPlatform().daemon().name("left-behind").start(() -> {
+                while (!released) {
+                    log.info("Left behind by {}", greeting.name());
+                    try {
+                        Thread.sleep(2);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            return new Reply("left a thread behind");
+        };
+    }
+
+    /** Sleeps {@code times} milliseconds, then greets. */
+    @Bean
+    public Function<Greeting, Reply> nap() {
+        return greeting -> {
+            INVOCATIONS.incrementAndGet();
+            try {
+                Thread.sleep(greeting.times());
+            } catch (InterruptedException e) {
+                throw new IllegalStateException("interrupted", e);
+            }
+            return new Reply("Slept, " + greeting.name());
+        };
+    }
+
+    @Bean
+    public Function<Greeting, Reply> outOfMemory() {
+        return greeting -> {
+            INVOCATIONS.incrementAndGet();
+            throw new OutOfMemoryError("pretending to be out of memory");
         };
     }
 
