@@ -17,7 +17,9 @@ import dev.runway.runner.inbox.StdinInbox;
 import dev.runway.runner.inbox.WarmInbox;
 import dev.runway.runner.testflows.TestFlows;
 import java.io.ByteArrayInputStream;
+import java.io.OutputStream;
 import java.io.PipedInputStream;
+import java.io.PrintStream;
 import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -237,7 +239,8 @@ class WarmWorkerTest {
 
     @Test
     void drainingAnIdleWorkerEndsItAtOnce() throws Exception {
-        WarmInbox neverEnding = new StdinInbox(new PipedInputStream(new PipedOutputStream()));
+        WarmInbox neverEnding = new StdinInbox(new PipedInputStream(new PipedOutputStream()),
+                new PrintStream(OutputStream.nullOutputStream()));
         WarmWorker worker = worker(neverEnding);
         Thread loop = Thread.ofPlatform().start(worker::run);
 
@@ -265,7 +268,8 @@ class WarmWorkerTest {
     }
 
     private static StdinInbox stdin(String... lines) {
-        return new StdinInbox(new ByteArrayInputStream((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8)));
+        return new StdinInbox(new ByteArrayInputStream((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(OutputStream.nullOutputStream()));
     }
 
     /** A flow run for the worker to take, and the control plane it reports to. */

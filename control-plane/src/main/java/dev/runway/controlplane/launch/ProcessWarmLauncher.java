@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -52,6 +53,7 @@ public class ProcessWarmLauncher implements Launcher, DisposableBean {
     static final String PREFIX = "process-warm:";
     static final String READY = "RUNWAY-WARM-READY";
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+    private static final Duration FREE_GRACE = Duration.ofSeconds(2);
 
     private final RunwayProperties properties;
     private final RunnerJar runnerJar;
@@ -96,7 +98,10 @@ public class ProcessWarmLauncher implements Launcher, DisposableBean {
         return PREFIX + runner.pid + ":" + runner.startMillis + ":" + request.run().id();
     }
 
-    /** Stops the runner the id names if it still runs that id's run: a runner that moved on to another is left alone. */
+    /**
+     * Stops the runner the id names if it still runs that id's run a moment later: a runner that reported the run's end
+     * itself says it is free within milliseconds, and one that moved on to another run is left alone.
+     */
     @Override
     public void stop(String infrastructureId) {
         if (!owns(infrastructureId)) {
@@ -108,8 +113,12 @@ public class ProcessWarmLauncher implements Launcher, DisposableBean {
         }
         byPool.values().stream().flatMap(runners -> runners.all().stream())
                 .filter(runner -> Long.toString(runner.pid).equals(parts[0])
-                        && Long.toString(runner.startMillis).equals(parts[1]) && runner.isBusyWith(parts[2]))
-                .forEach(Runner::terminate);
+                        && Long.toString(runner.startMillis).equals(parts[1]))
+                .forEach(runner -> CompletableFuture.runAsync(() -> {
+                    if (runner.isBusyWith(parts[2])) {
+                        runner.terminate();
+                    }
+                }, CompletableFuture.delayedExecutor(FREE_GRACE.toMillis(), TimeUnit.MILLISECONDS)));
     }
 
     /** Starts the runners of every {@code process-warm} pool, so the first run finds them warm. */

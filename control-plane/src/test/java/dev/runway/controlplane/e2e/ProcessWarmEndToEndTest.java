@@ -58,8 +58,9 @@ class ProcessWarmEndToEndTest {
         assertThat(api.put("/api/work-pools/warm", "{\"type\": \"process-warm\", \"baseJobTemplate\": {\"env\": {\"TEAM\": \"data\"}}}")
                 .status()).isIn(200, 201);
         for (String flow : new String[] {"hello", "sleep", "failOnPurpose"}) {
-            assertThat(api.put("/api/deployments/warm-" + flow, "{\"flowName\": \"" + flow + "\", \"workPool\": \"warm\"}")
-                    .status()).isIn(200, 201);
+            var answer = api.put("/api/deployments/warm-" + flow.toLowerCase(java.util.Locale.ROOT),
+                    "{\"flowName\": \"" + flow + "\", \"workPool\": \"warm\"}");
+            assertThat(answer.status()).as(answer.body()).isIn(200, 201);
         }
     }
 
@@ -78,7 +79,7 @@ class ProcessWarmEndToEndTest {
 
     @Test
     void aFlowThatThrowsFailsItsRunAndTheRunnerTakesTheNext() {
-        String failing = start("warm-failOnPurpose", "{\"reason\": \"boom on purpose\"}");
+        String failing = start("warm-failonpurpose", "{\"reason\": \"boom on purpose\"}");
         JsonNode failed = awaitState(failing, "FAILED");
         assertThat(failed.get("state").get("message").asString()).contains("boom on purpose");
 

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
@@ -16,14 +17,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code stdin}: one start message a line of standard input, for a runner that a local control plane starts and feeds.
- * A line is read only when the runner asks for its next message; blank lines are skipped; the end of the input ends the
- * inbox. Reading happens on a thread of its own, so {@link #close()} frees a runner waiting for a line at once (a
+ * A line is read only when the runner asks for its next message, and each time it asks it prints {@value #READY} on
+ * {@code ready} (standard output), so the control plane knows it is free; blank lines are skipped; the end of the
+ * input ends the inbox. Reading happens on a thread of its own, so {@link #close()} frees a runner waiting for a line at once (a
  * blocked read of a pipe cannot be interrupted). Standard input cannot take a line back: one read as the runner stops
  * is lost, and the log says so.
  */
 public final class StdinInbox implements WarmInbox {
 
     private static final Logger log = LoggerFactory.getLogger(StdinInbox.class);
+    /** The line that tells the control plane this runner waits for its next start message. */
+    static final String READY = "RUNWAY-WARM-READY";
 
     private final BufferedReader lines;
     private final ExecutorService reader =
@@ -32,12 +36,19 @@ public final class StdinInbox implements WarmInbox {
     private Future<String> reading;
     private long lineNumber;
 
-    public StdinInbox(InputStream in) {
+    private final PrintStream ready;
+
+    public StdinInbox(InputStream in, PrintStream ready) {
         lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        this.ready = ready;
     }
 
     @Override
     public Optional<InboxMessage> next() throws InterruptedException {
+        if (!closed) {
+            ready.println(READY);
+            ready.flush();
+        }
         while (true) {
             Future<String> line;
             synchronized (this) {

@@ -20,6 +20,6 @@ public final class StdinInboxProvider implements WarmInboxProvider {
         if (!location.equalsIgnoreCase(scheme())) {
             throw new IllegalArgumentException("the stdin inbox takes no address, got '" + location + "'");
         }
-        return new StdinInbox(System.in);
+        return new StdinInbox(System.in, System.out);
     }
 }

@@ -62,6 +62,9 @@ final class WorkerPoolLauncher implements Launcher {
         WarmLane.requireFreeRunner(runs, request.pool(), spec.instances());
         Map<String, String> runnerEnv = new LinkedHashMap<>(spec.env());
         runnerEnv.putAll(variables.forWarmRunner(spec.inbox()));
+        if (spec.drainSeconds() != null) {
+            runnerEnv.put("RUNWAY_DRAIN_SECONDS", spec.drainSeconds().toString());
+        }
         String workerPool;
         try {
             workerPool = workerPools.ensure(spec, pool, runnerEnv);

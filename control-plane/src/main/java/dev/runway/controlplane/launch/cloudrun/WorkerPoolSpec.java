@@ -13,17 +13,20 @@ import tools.jackson.databind.node.ObjectNode;
  * checked from the pool's template. The runners pull their runs from {@code subscription}, which the launcher
  * publishes to through {@code topic}; both default to {@code runway-warm-<pool>}.
  *
- * @param workerPool the worker pool's id; null: {@code <prefix>-warm-<pool>}
+ * @param workerPool   the worker pool's id; null: {@code <prefix>-warm-<pool>}
+ * @param drainSeconds how long a runner told to stop (SIGTERM) lets its run finish; null: the runner's default (8 s).
+ *                     Cloud Run kills an instance 10 s after SIGTERM
  */
 record WorkerPoolSpec(String project, String region, String workerPool, String image, String cpu, String memory,
                       int instances, String serviceAccount, String vpcConnector, String vpcEgress,
-                      Map<String, String> env, String topic, String subscription) {
+                      Map<String, String> env, String topic, String subscription, Integer drainSeconds) {
 
     static final int MAX_INSTANCES = 100;
+    static final int MAX_DRAIN_SECONDS = 9;
     private static final Pattern WORKER_POOL_ID = Pattern.compile("[a-z]([a-z0-9-]{0,47}[a-z0-9])?");
     private static final Pattern PUBSUB_ID = Pattern.compile("[A-Za-z][A-Za-z0-9\\-_.~+%]{2,254}");
     private static final List<String> KNOWN = List.of("project", "region", "workerPool", "image", "cpu", "memory",
-            "instances", "serviceAccount", "vpcConnector", "vpcEgress", "env", "topic", "subscription");
+            "instances", "serviceAccount", "vpcConnector", "vpcEgress", "env", "topic", "subscription", "drainSeconds");
 
     /** @throws IllegalArgumentException naming the field and what is wrong with it */
     static WorkerPoolSpec of(ObjectNode template, String pool, CloudRunProperties defaults) {
@@ -45,11 +48,14 @@ record WorkerPoolSpec(String project, String region, String workerPool, String i
         TemplateFields.check(PUBSUB_ID.matcher(topic).matches(), "topic", "'" + topic + "' is not a Pub/Sub id");
         TemplateFields.check(PUBSUB_ID.matcher(subscription).matches(), "subscription",
                 "'" + subscription + "' is not a Pub/Sub id");
+        Integer drainSeconds = t.hasNonNull("drainSeconds") ? TemplateFields.integer(t, "drainSeconds", 0) : null;
+        TemplateFields.check(drainSeconds == null || (drainSeconds >= 1 && drainSeconds <= MAX_DRAIN_SECONDS),
+                "drainSeconds", "must be 1 to " + MAX_DRAIN_SECONDS + ": Cloud Run kills an instance 10 s after SIGTERM");
         Map<String, String> env = TemplateFields.env(t);
         return new WorkerPoolSpec(TemplateFields.project(t, defaults), TemplateFields.region(t, defaults), workerPool,
                 image, TemplateFields.text(t, "cpu", null), TemplateFields.text(t, "memory", null), instances,
                 TemplateFields.text(t, "serviceAccount", null), TemplateFields.text(t, "vpcConnector", null), egress,
-                env, topic, subscription);
+                env, topic, subscription, drainSeconds);
     }
 
     /** Its full name: {@code projects/<p>/locations/<r>/workerPools/<id>}. */

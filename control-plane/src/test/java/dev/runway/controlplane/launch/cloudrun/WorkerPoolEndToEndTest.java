@@ -64,11 +64,12 @@ class WorkerPoolEndToEndTest {
         // the instances reach the emulator as a container on Google Cloud reaches Pub/Sub: through their environment
         assertThat(api.put("/api/work-pools/warm", """
                 {"type": "cloud-run-worker-pool", "baseJobTemplate": {"image": "europe-docker.pkg.dev/acme/runway/runner:abc",
-                 "instances": 1, "env": {"PUBSUB_EMULATOR_HOST": "%s", "RUNWAY_DRAIN_SECONDS": "3"}}}"""
+                 "instances": 1, "drainSeconds": 3, "env": {"PUBSUB_EMULATOR_HOST": "%s"}}}"""
                 .formatted(emulator.hostAndPort())).status()).isIn(200, 201);
         for (String flow : new String[] {"hello", "sleep", "failOnPurpose"}) {
-            assertThat(api.put("/api/deployments/warm-" + flow, "{\"flowName\": \"" + flow + "\", \"workPool\": \"warm\"}")
-                    .status()).isIn(200, 201);
+            var answer = api.put("/api/deployments/warm-" + flow.toLowerCase(java.util.Locale.ROOT),
+                    "{\"flowName\": \"" + flow + "\", \"workPool\": \"warm\"}");
+            assertThat(answer.status()).as(answer.body()).isIn(200, 201);
         }
     }
 
@@ -83,7 +84,7 @@ class WorkerPoolEndToEndTest {
         List<Process> instances = gcp.workerPools().instances(WORKER_POOL);
         assertThat(instances).hasSize(1);
 
-        String failing = start("warm-failOnPurpose", "{\"reason\": \"boom on purpose\"}");
+        String failing = start("warm-failonpurpose", "{\"reason\": \"boom on purpose\"}");
         assertThat(awaitState(failing, "FAILED").get("state").get("message").asString()).contains("boom on purpose");
 
         String looping = start("warm-sleep", "{\"seconds\": 600}");
@@ -112,7 +113,7 @@ class WorkerPoolEndToEndTest {
         // a new revision: its instance replaces the drained one
         assertThat(api.put("/api/work-pools/warm", """
                 {"type": "cloud-run-worker-pool", "baseJobTemplate": {"image": "europe-docker.pkg.dev/acme/runway/runner:def",
-                 "instances": 1, "env": {"PUBSUB_EMULATOR_HOST": "%s", "RUNWAY_DRAIN_SECONDS": "1"}}}"""
+                 "instances": 1, "drainSeconds": 1, "env": {"PUBSUB_EMULATOR_HOST": "%s"}}}"""
                 .formatted(emulator.hostAndPort())).status()).isEqualTo(200);
         String longRun = start("warm-sleep", "{\"seconds\": 600}");
         awaitState(longRun, "RUNNING");

@@ -51,7 +51,7 @@ import tools.jackson.databind.node.ObjectNode;
 class WorkerPoolLauncherTest {
 
     private static final String TEMPLATE = """
-            {"image": "europe-docker.pkg.dev/acme/runway/runner:abc123", "cpu": "1", "memory": "1Gi", "instances": 2,
+            {"image": "europe-docker.pkg.dev/acme/runway/runner:abc123", "cpu": "1", "memory": "1Gi", "instances": 2, "drainSeconds": 5,
              "vpcConnector": "projects/acme-prod/locations/europe-west1/connectors/runway",
              "serviceAccount": "runner@acme-prod.iam.gserviceaccount.com", "env": {"DATA_BUCKET": "acme-data"}}""";
 
@@ -116,6 +116,7 @@ class WorkerPoolLauncherTest {
                 .containsEntry("RUNWAY_API_URL", "http://10.8.0.2:4200")
                 .containsEntry("RUNWAY_RESULT_STORE", "gs://acme-results/runs")
                 .containsEntry("DATA_BUCKET", "acme-data")
+                .containsEntry("RUNWAY_DRAIN_SECONDS", "5")
                 .as("no run's token in the pool's template").doesNotContainKeys("RUNWAY_RUN_ID", "RUNWAY_RUN_TOKEN");
         assertThat(firstId).isEqualTo("cloud-run-worker-pool:projects/acme-prod/locations/europe-west1/workerPools/"
                 + "runway-warm-warm:" + first.id());
@@ -184,6 +185,8 @@ class WorkerPoolLauncherTest {
                 (id, how) -> { })).hasMessageContaining("job template field 'instances' must be 0 to 100");
         assertThatThrownBy(() -> launcher.launch(request(pool("warm", "{\"instances\": 1}")), (id, how) -> { }))
                 .hasMessageContaining("job template field 'image' is missing");
+        assertThatThrownBy(() -> launcher.launch(request(pool("warm", "{\"image\": \"runner:1\", \"drainSeconds\": 10}")),
+                (id, how) -> { })).hasMessageContaining("job template field 'drainSeconds' must be 1 to 9");
     }
 
     private WorkerPoolLauncher launcher(FlowRunStore runs) {
