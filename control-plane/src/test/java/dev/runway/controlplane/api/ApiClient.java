@@ -8,7 +8,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
+import org.assertj.core.api.Assertions;
+import org.awaitility.Awaitility;
 import tools.jackson.databind.JsonNode;
 
 /** A small HTTP client for tests: sends raw bodies, so malformed input can be sent too. */
@@ -47,6 +50,25 @@ public record ApiClient(String baseUrl, String key) {
 
     public Answer delete(String path) {
         return send("DELETE", path, null);
+    }
+
+    /** Starts a run of {@code deployment} with {@code parameters} (JSON) and returns its id; anything but 201 fails. */
+    public String startRun(String deployment, String parameters) {
+        Answer answer = post("/api/deployments/" + deployment + "/runs", "{\"parameters\":" + parameters + "}");
+        if (answer.status() != 201) {
+            throw new AssertionError("starting a run of " + deployment + " answered " + answer.status() + ": " + answer.body());
+        }
+        return answer.json().get("id").asString();
+    }
+
+    /** The run once its state is of {@code type}; fails, showing the run as last seen, after {@code timeout}. */
+    public JsonNode awaitState(String id, String type, Duration timeout) {
+        JsonNode[] last = new JsonNode[1];
+        Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            last[0] = get("/api/flow-runs/" + id).json();
+            Assertions.assertThat(last[0].get("state").get("type").asString()).as(last[0].toString()).isEqualTo(type);
+        });
+        return last[0];
     }
 
     public ApiClient withKey(String otherKey) {

@@ -86,9 +86,9 @@ class EndToEndTest {
     @Test
     void helloRunsToCompletedAndItsResultAndLogsCanBeRead() {
         long started = System.nanoTime();
-        String id = start("hello", "{\"name\":\"Ada\"}");
+        String id = api.startRun("hello", "{\"name\":\"Ada\"}");
 
-        JsonNode run = awaitState(id, "COMPLETED");
+        JsonNode run = api.awaitState(id, "COMPLETED", RUN_TIMEOUT);
         System.out.printf("e2e: hello from POST to COMPLETED in %d ms%n", (System.nanoTime() - started) / 1_000_000);
 
         assertThat(run.get("infrastructureId").asString()).startsWith("process:");
@@ -101,9 +101,9 @@ class EndToEndTest {
 
     @Test
     void aFlowThatThrowsEndsFailedWithItsMessageAndTheStackTraceInTheLogs() {
-        String id = start("fail-on-purpose", "{}");
+        String id = api.startRun("fail-on-purpose", "{}");
 
-        JsonNode run = awaitState(id, "FAILED");
+        JsonNode run = api.awaitState(id, "FAILED", RUN_TIMEOUT);
 
         assertThat(run.get("state").get("message").asString()).isNotBlank();
         assertThat(messages(id)).anyMatch(m -> m.contains(run.get("state").get("message").asString()) && m.contains("\tat "));
@@ -111,34 +111,34 @@ class EndToEndTest {
 
     @Test
     void aRunnerKilledMidFlowEndsCrashed() {
-        String id = start("sleep", "{\"seconds\":60}");
-        JsonNode running = awaitState(id, "RUNNING");
+        String id = api.startRun("sleep", "{\"seconds\":60}");
+        JsonNode running = api.awaitState(id, "RUNNING", RUN_TIMEOUT);
         long pid = pid(running);
 
         ProcessHandle.of(pid).orElseThrow().destroyForcibly();
 
-        JsonNode crashed = awaitState(id, "CRASHED", Duration.ofSeconds(20));
+        JsonNode crashed = api.awaitState(id, "CRASHED", Duration.ofSeconds(20));
         assertThat(crashed.get("state").get("message").asString()).containsAnyOf("killed", "heartbeat");
     }
 
     @Test
     void aCancelledRunStopsItsRunnerAndEndsCancelled() {
-        String id = start("sleep", "{\"seconds\":60}");
-        JsonNode running = awaitState(id, "RUNNING");
+        String id = api.startRun("sleep", "{\"seconds\":60}");
+        JsonNode running = api.awaitState(id, "RUNNING", RUN_TIMEOUT);
         long pid = pid(running);
 
         Answer cancel = api.post("/api/flow-runs/" + id + "/cancel", null);
         assertThat(cancel.json().get("state").get("type").asString()).isEqualTo("CANCELLING");
 
-        awaitState(id, "CANCELLED", Duration.ofSeconds(20));
+        api.awaitState(id, "CANCELLED", Duration.ofSeconds(20));
         await().atMost(Duration.ofSeconds(15)).until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
     }
 
     @Test
     void everyLineOfABurstOf50000ReachesTheRunsLogsFromAFlowInTheUsersOwnPackage() {
-        String id = start("chatty", "{\"lines\":50000}");
+        String id = api.startRun("chatty", "{\"lines\":50000}");
 
-        awaitState(id, "COMPLETED");
+        api.awaitState(id, "COMPLETED", RUN_TIMEOUT);
 
         List<String> lines = allMessages(id).stream().filter(m -> m.startsWith("Line ")).toList();
         assertThat(lines).hasSize(50_000);
@@ -152,9 +152,10 @@ class EndToEndTest {
         assertThat(api.put("/api/deployments/hello-single",
                 "{\"flowName\":\"hello\",\"workPool\":\"single\",\"parameters\":{\"name\":\"Ada\"}}").status())
                 .isEqualTo(201);
-        List<String> ids = List.of(start("hello-single", "{}"), start("hello-single", "{}"), start("hello-single", "{}"));
+        List<String> ids = List.of(api.startRun("hello-single", "{}"), api.startRun("hello-single", "{}"),
+                api.startRun("hello-single", "{}"));
 
-        List<JsonNode> runs = ids.stream().map(id -> awaitState(id, "COMPLETED")).toList();
+        List<JsonNode> runs = ids.stream().map(id -> api.awaitState(id, "COMPLETED", RUN_TIMEOUT)).toList();
 
         for (int i = 1; i < runs.size(); i++) {
             java.time.Instant previousEnd = java.time.Instant.parse(runs.get(i - 1).get("endTime").asString());
@@ -162,25 +163,6 @@ class EndToEndTest {
             assertThat(start).as("run %d starts after run %d ended", i + 1, i).isAfterOrEqualTo(previousEnd);
         }
         assertThat(api.get("/api/work-pools/single").json().get("waiting").asLong()).isZero();
-    }
-
-    private String start(String deployment, String parameters) {
-        Answer answer = api.post("/api/deployments/" + deployment + "/runs", "{\"parameters\":" + parameters + "}");
-        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
-        return answer.json().get("id").asString();
-    }
-
-    private JsonNode awaitState(String id, String type) {
-        return awaitState(id, type, RUN_TIMEOUT);
-    }
-
-    private JsonNode awaitState(String id, String type, Duration timeout) {
-        JsonNode[] last = new JsonNode[1];
-        await().atMost(timeout).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
-            last[0] = api.get("/api/flow-runs/" + id).json();
-            assertThat(last[0].get("state").get("type").asString()).as(last[0].toString()).isEqualTo(type);
-        });
-        return last[0];
     }
 
     /** The runner's pid, from its infrastructure id {@code process:<pid>:<start>}. */

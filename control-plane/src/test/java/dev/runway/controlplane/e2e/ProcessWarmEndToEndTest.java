@@ -66,10 +66,10 @@ class ProcessWarmEndToEndTest {
 
     @Test
     void runsOneAfterAnotherOnOneWarmRunnerEachWithOnlyItsOwnParametersAndLogs() {
-        String first = start("warm-hello", "{\"name\": \"Ada\"}");
-        JsonNode firstRun = awaitState(first, "COMPLETED");
-        String second = start("warm-hello", "{\"name\": \"Grace\"}");
-        JsonNode secondRun = awaitState(second, "COMPLETED");
+        String first = api.startRun("warm-hello", "{\"name\": \"Ada\"}");
+        JsonNode firstRun = api.awaitState(first, "COMPLETED", RUN_TIMEOUT);
+        String second = api.startRun("warm-hello", "{\"name\": \"Grace\"}");
+        JsonNode secondRun = api.awaitState(second, "COMPLETED", RUN_TIMEOUT);
 
         assertThat(runner(secondRun)).as("the same warm runner process").isEqualTo(runner(firstRun));
         assertThat(api.get("/api/flow-runs/" + second + "/result").body()).contains("Hello, Grace").doesNotContain("Ada");
@@ -79,24 +79,24 @@ class ProcessWarmEndToEndTest {
 
     @Test
     void aFlowThatThrowsFailsItsRunAndTheRunnerTakesTheNext() {
-        String failing = start("warm-failonpurpose", "{\"reason\": \"boom on purpose\"}");
-        JsonNode failed = awaitState(failing, "FAILED");
+        String failing = api.startRun("warm-failonpurpose", "{\"reason\": \"boom on purpose\"}");
+        JsonNode failed = api.awaitState(failing, "FAILED", RUN_TIMEOUT);
         assertThat(failed.get("state").get("message").asString()).contains("boom on purpose");
 
-        JsonNode next = awaitState(start("warm-hello", "{}"), "COMPLETED");
+        JsonNode next = api.awaitState(api.startRun("warm-hello", "{}"), "COMPLETED", RUN_TIMEOUT);
 
         assertThat(runner(next)).isEqualTo(runner(failed));
     }
 
     @Test
     void aLoopingFlowRunsUntilCancelledAndTheRunnerTakesTheNext() {
-        String looping = start("warm-sleep", "{\"seconds\": 600}");
-        JsonNode running = awaitState(looping, "RUNNING");
+        String looping = api.startRun("warm-sleep", "{\"seconds\": 600}");
+        JsonNode running = api.awaitState(looping, "RUNNING", RUN_TIMEOUT);
         await().atMost(RUN_TIMEOUT).until(() -> logs(looping).contains("Slept 2 of 600 seconds"));
 
         assertThat(api.post("/api/flow-runs/" + looping + "/cancel", "").status()).isEqualTo(200);
-        awaitState(looping, "CANCELLED");
-        JsonNode next = awaitState(start("warm-hello", "{}"), "COMPLETED");
+        api.awaitState(looping, "CANCELLED", RUN_TIMEOUT);
+        JsonNode next = api.awaitState(api.startRun("warm-hello", "{}"), "COMPLETED", RUN_TIMEOUT);
 
         assertThat(runner(next)).as("a flow that stopped when asked leaves its runner fit for the next")
                 .isEqualTo(runner(running));
@@ -104,27 +104,27 @@ class ProcessWarmEndToEndTest {
 
     @Test
     void aRunnerKilledMidRunCrashesThatRunAndIsReplacedForTheNext() {
-        String looping = start("warm-sleep", "{\"seconds\": 600}");
-        JsonNode running = awaitState(looping, "RUNNING");
+        String looping = api.startRun("warm-sleep", "{\"seconds\": 600}");
+        JsonNode running = api.awaitState(looping, "RUNNING", RUN_TIMEOUT);
         long pid = Long.parseLong(runner(running));
 
         ProcessHandle.of(pid).orElseThrow().destroyForcibly();
 
-        JsonNode crashed = awaitState(looping, "CRASHED");
+        JsonNode crashed = api.awaitState(looping, "CRASHED", RUN_TIMEOUT);
         assertThat(crashed.get("state").get("message").asString()).contains("warm runner " + pid + " exited");
-        JsonNode next = awaitState(start("warm-hello", "{}"), "COMPLETED");
+        JsonNode next = api.awaitState(api.startRun("warm-hello", "{}"), "COMPLETED", RUN_TIMEOUT);
         assertThat(runner(next)).as("a new runner").isNotEqualTo(Long.toString(pid));
     }
 
     @Test
     void aRunWaitsForTheBusyRunnerAndStartsAsSoonAsItIsFree() {
-        String busy = start("warm-sleep", "{\"seconds\": 3}");
-        awaitState(busy, "RUNNING");
+        String busy = api.startRun("warm-sleep", "{\"seconds\": 3}");
+        api.awaitState(busy, "RUNNING", RUN_TIMEOUT);
 
-        String waiting = start("warm-hello", "{}");
+        String waiting = api.startRun("warm-hello", "{}");
         await().atMost(RUN_TIMEOUT).until(() -> "AwaitingWarmWorker".equals(
                 api.get("/api/flow-runs/" + waiting).json().get("state").get("name").asString()));
-        JsonNode done = awaitState(waiting, "COMPLETED");
+        JsonNode done = api.awaitState(waiting, "COMPLETED", RUN_TIMEOUT);
 
         JsonNode first = api.get("/api/flow-runs/" + busy).json();
         assertThat(first.get("state").get("type").asString()).isEqualTo("COMPLETED");
@@ -140,15 +140,4 @@ class ProcessWarmEndToEndTest {
         return api.get("/api/flow-runs/" + id + "/logs?limit=500").body();
     }
 
-    private String start(String deployment, String parameters) {
-        var answer = api.post("/api/deployments/" + deployment + "/runs", "{\"parameters\":" + parameters + "}");
-        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
-        return answer.json().get("id").asString();
-    }
-
-    private JsonNode awaitState(String id, String type) {
-        await().atMost(RUN_TIMEOUT).pollInterval(Duration.ofMillis(200)).until(() ->
-                api.get("/api/flow-runs/" + id).json().get("state").get("type").asString().equals(type));
-        return api.get("/api/flow-runs/" + id).json();
-    }
 }

@@ -91,9 +91,9 @@ class GcpProfileEndToEndTest {
 
     @Test
     void aRunGoesThroughPubSubToACloudRunExecutionAndItsResultIsReadBack() {
-        String id = start("hello-on-cloud-run", "{\"name\":\"Ada\"}");
+        String id = api.startRun("hello-on-cloud-run", "{\"name\":\"Ada\"}");
 
-        JsonNode run = awaitState(id, "COMPLETED");
+        JsonNode run = api.awaitState(id, "COMPLETED", RUN_TIMEOUT);
 
         assertThat(run.get("infrastructureId").asString()).startsWith("cloud-run:projects/acme-prod/locations/europe-west1/jobs/runway-cloud-");
         assertThat(api.get("/api/flow-runs/" + id + "/result").body()).contains("Hello, Ada");
@@ -109,7 +109,7 @@ class GcpProfileEndToEndTest {
     @Test
     void anExecutionThatFailsBeforeTheRunnerReportsEndsTheRunCrashedWithCloudRunsReason() {
         gcp.executions().pause();
-        String id = start("hello-on-cloud-run", "{}");
+        String id = api.startRun("hello-on-cloud-run", "{}");
         String execution = awaitLaunched(id);
 
         gcp.cloudRun().complete(execution, false, "Task " + execution + "-task0 failed: the container exited with code 137");
@@ -122,8 +122,8 @@ class GcpProfileEndToEndTest {
 
     @Test
     void cancellingARunningRunCancelsItsExecution() {
-        String id = start("sleep-on-cloud-run", "{\"seconds\":60}");
-        awaitState(id, "RUNNING");
+        String id = api.startRun("sleep-on-cloud-run", "{\"seconds\":60}");
+        api.awaitState(id, "RUNNING", RUN_TIMEOUT);
 
         assertThat(api.post("/api/flow-runs/" + id + "/cancel", "").status()).isEqualTo(200);
 
@@ -140,7 +140,7 @@ class GcpProfileEndToEndTest {
     @Test
     void anExecutionThatEndsWithoutTheRunnerReportingEndsTheRunCrashed() {
         gcp.executions().pause();
-        String id = start("hello-on-cloud-run", "{}");
+        String id = api.startRun("hello-on-cloud-run", "{}");
         String execution = awaitLaunched(id);
         watchExecutions();
         assertThat(api.get("/api/flow-runs/" + id).json().get("state").get("type").asString())
@@ -165,20 +165,9 @@ class GcpProfileEndToEndTest {
         return env;
     }
 
-    private String start(String deployment, String parameters) {
-        var answer = api.post("/api/deployments/" + deployment + "/runs", "{\"parameters\":" + parameters + "}");
-        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
-        return answer.json().get("id").asString();
-    }
-
     private String awaitLaunched(String id) {
         await().atMost(RUN_TIMEOUT).until(() -> api.get("/api/flow-runs/" + id).json().get("infrastructureId").isString());
         return api.get("/api/flow-runs/" + id).json().get("infrastructureId").asString().substring("cloud-run:".length());
     }
 
-    private JsonNode awaitState(String id, String type) {
-        await().atMost(RUN_TIMEOUT).pollInterval(Duration.ofMillis(200)).until(() ->
-                api.get("/api/flow-runs/" + id).json().get("state").get("type").asString().equals(type));
-        return api.get("/api/flow-runs/" + id).json();
-    }
 }

@@ -1,7 +1,6 @@
 package dev.runway.controlplane.launch.cloudrun;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.runway.controlplane.api.ApiClient;
 import dev.runway.controlplane.dispatch.pubsub.PubSubEmulator;
@@ -75,8 +74,8 @@ class WorkerPoolEndToEndTest {
 
     @Test
     void runsGoThroughPubSubToOneWarmInstanceInTurnAndAFailureOrACancelDoesNotTakeTheNext() {
-        String hello = start("warm-hello", "{\"name\": \"Ada\"}");
-        JsonNode completed = awaitState(hello, "COMPLETED");
+        String hello = api.startRun("warm-hello", "{\"name\": \"Ada\"}");
+        JsonNode completed = api.awaitState(hello, "COMPLETED", RUN_TIMEOUT);
         assertThat(completed.get("infrastructureId").asString()).isEqualTo("cloud-run-worker-pool:" + WORKER_POOL + ":" + hello);
         assertThat(api.get("/api/flow-runs/" + hello + "/result").body()).contains("Hello, Ada");
         assertThat(gcp.gcs().object("runway-results", "e2e/" + hello + "/1.json")).as("written by the instance to GCS")
@@ -84,16 +83,16 @@ class WorkerPoolEndToEndTest {
         List<Process> instances = gcp.workerPools().instances(WORKER_POOL);
         assertThat(instances).hasSize(1);
 
-        String failing = start("warm-failonpurpose", "{\"reason\": \"boom on purpose\"}");
-        assertThat(awaitState(failing, "FAILED").get("state").get("message").asString()).contains("boom on purpose");
+        String failing = api.startRun("warm-failonpurpose", "{\"reason\": \"boom on purpose\"}");
+        assertThat(api.awaitState(failing, "FAILED", RUN_TIMEOUT).get("state").get("message").asString()).contains("boom on purpose");
 
-        String looping = start("warm-sleep", "{\"seconds\": 600}");
-        awaitState(looping, "RUNNING");
+        String looping = api.startRun("warm-sleep", "{\"seconds\": 600}");
+        api.awaitState(looping, "RUNNING", RUN_TIMEOUT);
         assertThat(api.post("/api/flow-runs/" + looping + "/cancel", "").status()).isEqualTo(200);
-        awaitState(looping, "CANCELLED");
+        api.awaitState(looping, "CANCELLED", RUN_TIMEOUT);
 
-        String next = start("warm-hello", "{\"name\": \"Grace\"}");
-        awaitState(next, "COMPLETED");
+        String next = api.startRun("warm-hello", "{\"name\": \"Grace\"}");
+        api.awaitState(next, "COMPLETED", RUN_TIMEOUT);
         assertThat(api.get("/api/flow-runs/" + next + "/result").body()).contains("Hello, Grace");
         assertThat(gcp.workerPools().instances(WORKER_POOL)).as("the same instance took every run").isEqualTo(instances);
         assertThat(gcp.cloudRun().requests("CreateWorkerPool")).hasSize(1);
@@ -101,13 +100,13 @@ class WorkerPoolEndToEndTest {
 
     @Test
     void sigtermDrainsTheInstanceLettingAShortFlowFinishAndFailingALongOneNamingTheSignal() throws Exception {
-        String shortRun = start("warm-sleep", "{\"seconds\": 2}");
-        awaitState(shortRun, "RUNNING");
+        String shortRun = api.startRun("warm-sleep", "{\"seconds\": 2}");
+        api.awaitState(shortRun, "RUNNING", RUN_TIMEOUT);
         Process instance = gcp.workerPools().instances(WORKER_POOL).getFirst();
 
         instance.destroy();
 
-        assertThat(awaitState(shortRun, "COMPLETED").get("state").get("type").asString()).isEqualTo("COMPLETED");
+        assertThat(api.awaitState(shortRun, "COMPLETED", RUN_TIMEOUT).get("state").get("type").asString()).isEqualTo("COMPLETED");
         assertThat(instance.waitFor()).as("a drained instance exits cleanly").isZero();
 
         // a new revision: its instance replaces the drained one
@@ -115,26 +114,15 @@ class WorkerPoolEndToEndTest {
                 {"type": "cloud-run-worker-pool", "baseJobTemplate": {"image": "europe-docker.pkg.dev/acme/runway/runner:def",
                  "instances": 1, "drainSeconds": 1, "env": {"PUBSUB_EMULATOR_HOST": "%s"}}}"""
                 .formatted(emulator.hostAndPort())).status()).isEqualTo(200);
-        String longRun = start("warm-sleep", "{\"seconds\": 600}");
-        awaitState(longRun, "RUNNING");
+        String longRun = api.startRun("warm-sleep", "{\"seconds\": 600}");
+        api.awaitState(longRun, "RUNNING", RUN_TIMEOUT);
         Process next = gcp.workerPools().instances(WORKER_POOL).getFirst();
 
         next.destroy();
 
-        JsonNode failed = awaitState(longRun, "FAILED");
+        JsonNode failed = api.awaitState(longRun, "FAILED", RUN_TIMEOUT);
         assertThat(failed.get("state").get("message").asString()).contains("SIGTERM");
         assertThat(next.waitFor()).isZero();
     }
 
-    private String start(String deployment, String parameters) {
-        var answer = api.post("/api/deployments/" + deployment + "/runs", "{\"parameters\":" + parameters + "}");
-        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
-        return answer.json().get("id").asString();
-    }
-
-    private JsonNode awaitState(String id, String type) {
-        await().atMost(RUN_TIMEOUT).pollInterval(Duration.ofMillis(200)).until(() ->
-                api.get("/api/flow-runs/" + id).json().get("state").get("type").asString().equals(type));
-        return api.get("/api/flow-runs/" + id).json();
-    }
 }
