@@ -404,6 +404,21 @@ class WebhookApiTest {
     }
 
     @Test
+    void aSecretStoredUnderAnotherKeyIs500WithoutDetailsAndStartsNoRun() {
+        String secret = secretOf(create("other-key", "greet", "{}"));
+        webhookStore.setSecret("other-key", new WebhookSecrets(new byte[32]).encrypt("other-key", secret));
+        String body = "{\"name\":\"Ada\"}";
+        int runs = runCount();
+
+        Answer answer = deliver("other-key", body, "X-Hub-Signature-256", hubSignature(secret, body));
+
+        assertRefused(answer, 500, "Internal error");
+        assertThat(answer.json().get("detail").asString()).isEqualTo("the control plane cannot read this webhook's secret;"
+                + " its log says why");
+        assertThat(runCount()).isEqualTo(runs);
+    }
+
+    @Test
     void aSynchronousWebhookWhoseRunDoesNotEndInTimeAnswers202WithTheRun() {
         String secret = secretOf(create("slow", "greet", "{\"sync\":true,\"timeoutSeconds\":1}"));
         String body = "{\"name\":\"Ada\"}";
