@@ -126,7 +126,11 @@ public class WebhookService {
             checks.add("timeoutSeconds", "applies to a synchronous webhook only: set sync to true, or leave it out");
         }
         try {
-            WebhookTemplate.of(spec.template());
+            WebhookTemplate template = WebhookTemplate.of(spec.template());
+            if (WebhookSpec.TOKEN.equals(mode) && template.refersToHeader(header)) {
+                checks.add("template", "refers to {{ headers." + header + " }}, which holds the webhook's secret: it would"
+                        + " be copied into every run's parameters");
+            }
         } catch (InvalidInputException badTemplate) {
             checks.addAll(badTemplate.errors());
         }

@@ -138,6 +138,16 @@ class WebhookApiTest {
     }
 
     @Test
+    void aTokenWebhooksTemplateMayNotCopyTheTokenIntoParameters() {
+        Answer answer = admin.post("/api/webhooks", """
+                {"slug":"leaky","deployment":"greet","mode":"token","template":{"name":"{{ headers.X-Runway-Token }}"}}""");
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(422);
+        assertThat(fields(answer)).containsExactly("template");
+        assertThat(answer.json().get("errors").get(0).get("message").asString()).contains("secret");
+    }
+
+    @Test
     void aSlugIsOneWebhookAndAnUnknownOneIs404() {
         assertThat(create("taken", "greet", "{}").status()).isEqualTo(201);
 
@@ -192,6 +202,17 @@ class WebhookApiTest {
         assertThat(answer.status()).as(answer.body()).isEqualTo(202);
         JsonNode run = admin.get("/api/flow-runs/" + answer.json().get("flowRunId").asString()).json();
         assertThat(run.get("parameters").get("name").asString()).isEqualTo("push");
+    }
+
+    @Test
+    void aFormEncodedDeliveryIsSignedAndReadAsItCame() {
+        String secret = secretOf(create("form", "greet", "{\"template\":{\"name\":\"{{ headers.X-Sender }}\"}}"));
+        String body = "payload=%7B%22name%22%3A%22Ada%22%7D&token=abc";
+
+        Answer answer = deliver("form", body, "Content-Type", "application/x-www-form-urlencoded",
+                "X-Sender", "Ada", "X-Hub-Signature-256", hubSignature(secret, body));
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(202);
     }
 
     @Test
@@ -520,10 +541,14 @@ class WebhookApiTest {
 
     private HttpRequest delivery(String slug, String body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url("/hooks/" + slug)))
-                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
+        boolean typed = false;
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
+            typed |= headers[i].equalsIgnoreCase("Content-Type");
+        }
+        if (!typed) {
+            request.header("Content-Type", "application/json");
         }
         return request.build();
     }

@@ -17,6 +17,7 @@ import dev.runway.controlplane.launch.RunnerEnvironment;
 import dev.runway.controlplane.launch.RunnerJar;
 import dev.runway.controlplane.orchestration.FlowRunStateChanged;
 import dev.runway.controlplane.orchestration.OrchestrationRules;
+import dev.runway.controlplane.orchestration.Proposal;
 import dev.runway.controlplane.orchestration.Transitions;
 import dev.runway.controlplane.pools.WorkPoolService;
 import dev.runway.controlplane.problem.ConflictException;
@@ -37,6 +38,8 @@ import dev.runway.controlplane.store.WebhookStore;
 import dev.runway.controlplane.store.WorkPoolStore;
 import dev.runway.controlplane.webhooks.WebhookReceiver.Accepted;
 import dev.runway.model.DeploymentSpec;
+import dev.runway.model.State;
+import dev.runway.model.StateType;
 import dev.runway.model.Webhook;
 import dev.runway.model.WebhookSpec;
 import dev.runway.model.WebhookWithSecret;
@@ -54,6 +57,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -94,6 +98,7 @@ abstract class WebhookDeliveryContract {
     private WebhookSecrets secrets;
     private WebhookService webhooks;
     private RunEndings endings;
+    private TransactionTemplate transactions;
 
     protected abstract TestDatabase createDatabase();
 
@@ -106,6 +111,7 @@ abstract class WebhookDeliveryContract {
         pool = new HikariDataSource(config);
         jdbc = JdbcClient.create(pool);
         TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(pool));
+        transactions = tx;
         properties = RunwaySettings.bind(home, Map.of("runway.loops.enabled", "false",
                 "runway.launcher.runner-jar", home.resolve("runner.jar").toString(),
                 "runway.deployments.register-on-start", "false"));
@@ -301,6 +307,22 @@ abstract class WebhookDeliveryContract {
         assertThat(ended.get().orElseThrow().result()).isNull();
         assertThat(timedOut.get()).isEmpty();
         assertThat(endings.waits()).isZero();
+    }
+
+    @Test
+    void aRunEndedThroughAnotherControlPlaneIsFoundByTheNextCheck() throws Exception {
+        String secret = webhooks.create(new WebhookSpec("push", "greet", null, null, null, null, null)).secret();
+        UUID run = ((Accepted) receiver(deliveryStore).receive("push", signed(secret), body(BODY))).runId();
+        var ended = endings.awaitEnd(run, Duration.ofSeconds(30));
+        // a control plane sharing the database: its events do not reach this one
+        Transitions elsewhere = new Transitions(runStore, outbox, new OrchestrationRules(), transactions, event -> { },
+                clock);
+        elsewhere.propose(run, Proposal.byUser(State.of(StateType.CANCELLING, "cancelled elsewhere", clock.instant())),
+                null);
+
+        assertThat(ended).isNotDone();
+        endings.runOnce();
+        assertThat(ended.get(5, TimeUnit.SECONDS).orElseThrow().state().type()).isEqualTo(StateType.CANCELLED);
     }
 
     @Test
