@@ -8,6 +8,9 @@ import dev.runway.model.LogEntry;
 import dev.runway.model.OrchestrationResult;
 import dev.runway.model.Page;
 import dev.runway.model.State;
+import dev.runway.model.Webhook;
+import dev.runway.model.WebhookSpec;
+import dev.runway.model.WebhookWithSecret;
 import dev.runway.model.WorkPool;
 import dev.runway.model.WorkPoolImage;
 import dev.runway.model.WorkPoolLimit;
@@ -40,6 +43,7 @@ final class RunwayApi {
     private static final int STATES_PAGE = 500;
     private static final int POOLS_PAGE = 200;
     private static final int DEPLOYMENTS_PAGE = 200;
+    private static final int WEBHOOKS_PAGE = 200;
     private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
 
     private record ProblemBody(String title, String detail, List<ApiProblem.FieldError> errors) {
@@ -182,6 +186,37 @@ final class RunwayApi {
     WorkPool pauseWorkPool(String name, boolean paused) {
         return read(exchange("POST", "/api/work-pools/" + segment(name) + (paused ? "/pause" : "/resume"), null),
                 new TypeReference<>() { });
+    }
+
+    /** Creates a webhook; the answer holds its secret, which nothing shows again. */
+    WebhookWithSecret createWebhook(WebhookSpec spec) {
+        return read(exchange("POST", "/api/webhooks", spec), new TypeReference<>() { });
+    }
+
+    /** Every webhook, by slug, read page by page. */
+    List<Webhook> webhooks() {
+        List<Webhook> webhooks = new ArrayList<>();
+        Page<Webhook> page;
+        do {
+            String path = "/api/webhooks?offset=" + webhooks.size() + "&limit=" + WEBHOOKS_PAGE;
+            page = read(exchange("GET", path, null), new TypeReference<Page<Webhook>>() { });
+            webhooks.addAll(page.items());
+        } while (!page.items().isEmpty() && webhooks.size() < page.total());
+        return webhooks;
+    }
+
+    /** Gives the webhook a new secret, in the answer only; the old one is refused from then on. */
+    WebhookWithSecret rotateWebhookSecret(String slug) {
+        return read(exchange("POST", "/api/webhooks/" + segment(slug) + "/rotate-secret", null), new TypeReference<>() { });
+    }
+
+    Webhook enableWebhook(String slug, boolean enabled) {
+        return read(exchange("POST", "/api/webhooks/" + segment(slug) + (enabled ? "/enable" : "/disable"), null),
+                new TypeReference<>() { });
+    }
+
+    void deleteWebhook(String slug) {
+        exchange("DELETE", "/api/webhooks/" + segment(slug), null);
     }
 
     private HttpResponse<byte[]> exchange(String method, String path, Object body) {

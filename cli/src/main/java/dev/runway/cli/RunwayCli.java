@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
         description = "Deploys flows and starts, follows and inspects flow runs on a Runway control plane.",
         synopsisSubcommandLabel = "COMMAND",
         subcommands = {DeployCommand.class, RunCommand.class, RunsCommand.class, ResultCommand.class,
-                LogsCommand.class, CancelCommand.class, PoolsCommand.class, HealthCommand.class},
+                LogsCommand.class, CancelCommand.class, PoolsCommand.class, WebhooksCommand.class, HealthCommand.class},
         footer = {"",
                 "Examples:",
                 "  runway deploy --all --prune --dry-run",

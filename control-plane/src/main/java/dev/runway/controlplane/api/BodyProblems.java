@@ -37,7 +37,7 @@ final class BodyProblems {
 
     static ProblemDetail of(Throwable failure) {
         if (cause(failure, RequestBodyTooLargeException.class) instanceof RequestBodyTooLargeException tooLarge) {
-            return ProblemHandler.tooLarge(tooLarge.limit());
+            return ProblemHandler.tooLarge(tooLarge.limit(), tooLarge.setting());
         }
         if (cause(failure, UnrecognizedPropertyException.class) instanceof UnrecognizedPropertyException unknown) {
             String known = unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted()

@@ -58,7 +58,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ProblemDetail bodyTooLarge(RequestBodyTooLargeException e) {
-        return tooLarge(e.limit());
+        return tooLarge(e.limit(), e.setting());
     }
 
     @ExceptionHandler
@@ -88,9 +88,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 "a JSON body is required: send a JSON " + (array ? "array" : "object"));
     }
 
-    static ProblemDetail tooLarge(long limit) {
+    static ProblemDetail tooLarge(long limit, String setting) {
         ProblemDetail problem = Problems.of(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "Request body too large",
-                "the request body is longer than the limit of " + limit + " bytes (runway.api.max-request-bytes)");
+                "the request body is longer than the limit of " + limit + " bytes (" + setting + ")");
         problem.setProperty("maxRequestBytes", limit);
         return problem;
     }

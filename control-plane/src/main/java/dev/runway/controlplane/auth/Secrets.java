@@ -16,20 +16,22 @@ import java.util.HexFormat;
  * that is 0600 from its creation, under a name nobody can guess, then moved into place: no other user
  * ever sees it, and a crash never leaves half a secret behind.
  */
-final class Secrets {
+public final class Secrets {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private Secrets() {
     }
 
-    static String random(String prefix) {
+    /** {@code prefix} and 32 random bytes, base64url-encoded without padding. */
+    public static String random(String prefix) {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    static String readOrCreate(Path file, String prefix) {
+    /** The secret in {@code file}, stripped; a new {@link #random} one written there first when there is none. */
+    public static String readOrCreate(Path file, String prefix) {
         try {
             if (Files.isRegularFile(file)) {
                 return Files.readString(file).strip();

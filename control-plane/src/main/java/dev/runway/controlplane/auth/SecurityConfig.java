@@ -6,6 +6,8 @@ import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.authorization.AuthorityAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -49,6 +51,30 @@ class SecurityConfig {
                                 new OwnRun()))
                         .requestMatchers("/api/**", "/actuator/**").hasRole(BearerTokenFilter.ADMIN)
                         .anyRequest().denyAll());
+        return http.build();
+    }
+
+    /**
+     * Webhook deliveries ({@code /hooks/**}) prove themselves by their webhook's signature, which its controller checks
+     * on the raw body. No bearer token is read on these paths: the admin key cannot stand in for a signature, and a
+     * sender's own {@code Authorization} header is not taken for a Runway credential. Matched first, on the path
+     * Spring MVC routes; the firewall refuses paths that could be read two ways before either chain is chosen.
+     */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    SecurityFilterChain webhookDeliveries(HttpSecurity http) {
+        ProblemResponses problems = new ProblemResponses();
+        http.securityMatcher("/hooks/**")
+                .csrf(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint(problems::unauthenticated)
+                        .accessDeniedHandler(problems::forbidden))
+                .authorizeHttpRequests(routes -> routes.anyRequest().permitAll());
         return http.build();
     }
 

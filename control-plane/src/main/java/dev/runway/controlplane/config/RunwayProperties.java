@@ -41,6 +41,7 @@ public record RunwayProperties(
         @Valid @DefaultValue Logs logs,
         @Valid @DefaultValue Retention retention,
         @Valid @DefaultValue Results results,
+        @Valid @DefaultValue Webhooks webhooks,
         @NotNull @DefaultValue("local") Transport transport) {
 
     /** How dispatches reach the launcher: in this process, or through Pub/Sub ({@code runway.pubsub.*}). */
@@ -179,6 +180,23 @@ public record RunwayProperties(
      *                 {@code <home>/results}
      */
     public record Results(@Min(1) @DefaultValue("10485760") long maxBytes, URI store) {
+    }
+
+    /**
+     * @param key          the key webhook secrets are stored encrypted under: 32 bytes in base64 (e.g. from
+     *                     {@code openssl rand -base64 32}); every control plane sharing a database needs the same one.
+     *                     Empty: read or create {@code <home>/webhook.key}
+     * @param maxBodyBytes the largest delivery {@code POST /hooks/{slug}} reads (e.g. {@code 1MB}); a longer one is
+     *                     refused with 413 as soon as it is declared or counted, in place of
+     *                     {@code runway.api.max-request-bytes}
+     */
+    public record Webhooks(String key, @NotNull @DefaultValue("1MB") DataSize maxBodyBytes) {
+        public Webhooks {
+            if (maxBodyBytes != null && maxBodyBytes.toBytes() < 1) {
+                throw new IllegalArgumentException("runway.webhooks.max-body-bytes must be at least 1 byte, not "
+                        + maxBodyBytes);
+            }
+        }
     }
 
     public Path resultsFolder() {

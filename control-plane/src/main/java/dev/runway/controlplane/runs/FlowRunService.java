@@ -31,6 +31,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
@@ -76,6 +77,15 @@ public class FlowRunService {
     }
 
     public Started start(String deploymentName, CreateFlowRun request, String createdBy) {
+        return start(deploymentName, request, createdBy, run -> { });
+    }
+
+    /**
+     * Starts a run as {@link #start(String, CreateFlowRun, String)} does, and has {@code alongside} write what goes
+     * with the new run in the transaction that inserts it: both are stored, or neither is. Not called for a run an
+     * earlier request made with the same idempotency key.
+     */
+    public Started start(String deploymentName, CreateFlowRun request, String createdBy, Consumer<FlowRun> alongside) {
         Deployment d = deployments.get(deploymentName);
         DeploymentSpec spec = d.spec();
         CreateFlowRun body = request == null ? new CreateFlowRun(null, null, null, null) : request;
@@ -100,7 +110,10 @@ public class FlowRunService {
         String name = body.name() != null && !body.name().isBlank() ? body.name() : spec.name() + "-" + shortId();
         FlowRun run = FlowRun.scheduled(UUID.randomUUID(), name, d, parameters, due, body.idempotencyKey(), createdBy, now);
         try {
-            tx.executeWithoutResult(status -> runs.insert(run, fingerprint, UUID.randomUUID()));
+            tx.executeWithoutResult(status -> {
+                runs.insert(run, fingerprint, UUID.randomUUID());
+                alongside.accept(run);
+            });
         } catch (DuplicateKeyException sameKeyRaced) {
             return new Started(sameRequest(runs.findByIdempotencyKey(d.id(), body.idempotencyKey()).orElseThrow(),
                     fingerprint), false);

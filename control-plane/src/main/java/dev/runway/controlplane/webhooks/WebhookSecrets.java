@@ -1,16 +1,12 @@
 package dev.runway.controlplane.webhooks;
 
-import dev.runway.controlplane.home.PrivateFiles;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.runway.controlplane.auth.Secrets;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
+import java.util.List;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
@@ -32,7 +28,6 @@ public final class WebhookSecrets {
     private static final String VERSION = "v1";
     private static final String CIPHER = "AES/GCM/NoPadding";
     private static final int KEY_BYTES = 32;
-    private static final int SECRET_BYTES = 32;
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -54,32 +49,37 @@ public final class WebhookSecrets {
     }
 
     /**
-     * Encrypts under the key kept in {@code file} (32 bytes, base64url), made on first use: written 0600
-     * under a name nobody can guess, in folders made 0700, then moved into place, so no other user ever
-     * reads it, a crash never leaves half a key, and of two control planes starting at once both keep the
-     * one that got there first.
+     * Encrypts under the key kept in {@code file} (32 bytes, base64url), made on first use as the control plane's
+     * other secrets are ({@link Secrets#readOrCreate}): owner-only from its creation, never half written, and of two
+     * control planes starting at once both keep the one that got there first.
      */
     public static WebhookSecrets fromKeyFile(Path file) {
-        try {
-            if (!Files.isRegularFile(file)) {
-                createKeyFile(file);
-            }
-            byte[] key = decodeKey(Files.readString(file).strip());
-            if (key == null) {
-                throw new IllegalStateException(file + " does not hold a webhook key: " + KEY_BYTES
-                        + " bytes, base64url-encoded; remove it to have a new one made (stored secrets then no longer decrypt)");
-            }
-            return new WebhookSecrets(key);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create the webhook key " + file, e);
+        byte[] key = decodeKey(Secrets.readOrCreate(file, ""));
+        if (key == null) {
+            throw new IllegalStateException(file + " does not hold a webhook key: " + KEY_BYTES
+                    + " bytes, base64url-encoded; remove it to have a new one made (stored secrets then no longer decrypt)");
         }
+        return new WebhookSecrets(key);
+    }
+
+    /**
+     * Encrypts under the key written as text: 32 bytes in base64 or base64url, padded or not, as
+     * {@code openssl rand -base64 32} makes one.
+     *
+     * @throws IllegalArgumentException naming {@code setting} but not showing the text
+     */
+    public static WebhookSecrets fromText(String key, String setting) {
+        byte[] bytes = decodeKey(key.strip());
+        if (bytes == null) {
+            throw new IllegalArgumentException(setting + " must be " + KEY_BYTES + " bytes in base64, e.g. from"
+                    + " 'openssl rand -base64 " + KEY_BYTES + "'");
+        }
+        return new WebhookSecrets(bytes);
     }
 
     /** A new secret: {@code rwh_} and 32 random bytes, base64url-encoded (47 characters, safe in a URL or header). */
     public static String newSecret() {
-        byte[] bytes = new byte[SECRET_BYTES];
-        RANDOM.nextBytes(bytes);
-        return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return Secrets.random(PREFIX);
     }
 
     /** The form to store {@code secret} of the webhook {@code slug} in. */
@@ -147,29 +147,18 @@ public final class WebhookSecrets {
         return new SecretKeySpec(key, "AES");
     }
 
-    /** The key in base64url, or null when the text is not 32 bytes of it. */
+    /** The key in base64 or base64url, or null when the text is not 32 bytes of either. */
     private static byte[] decodeKey(String text) {
-        try {
-            byte[] key = Base64.getUrlDecoder().decode(text);
-            return key.length == KEY_BYTES ? key : null;
-        } catch (IllegalArgumentException e) {
-            return null;
+        for (Base64.Decoder decoder : List.of(Base64.getDecoder(), Base64.getUrlDecoder())) {
+            try {
+                byte[] key = decoder.decode(text);
+                if (key.length == KEY_BYTES) {
+                    return key;
+                }
+            } catch (IllegalArgumentException notThisAlphabet) {
+                // the other one may read it
+            }
         }
-    }
-
-    private static void createKeyFile(Path file) throws IOException {
-        PrivateFiles.createFolders(file.toAbsolutePath().getParent());
-        byte[] key = new byte[KEY_BYTES];
-        RANDOM.nextBytes(key);
-        byte[] suffix = new byte[8];
-        RANDOM.nextBytes(suffix);
-        Path partial = file.resolveSibling(file.getFileName() + "." + HexFormat.of().formatHex(suffix) + ".partial");
-        PrivateFiles.writeNew(partial, (Base64.getUrlEncoder().withoutPadding().encodeToString(key) + "\n")
-                .getBytes(StandardCharsets.UTF_8));
-        try {
-            Files.move(partial, file);
-        } catch (FileAlreadyExistsException anotherStartWasFirst) {
-            Files.delete(partial);
-        }
+        return null;
     }
 }

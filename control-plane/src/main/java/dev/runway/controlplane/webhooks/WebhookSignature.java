@@ -1,5 +1,6 @@
 package dev.runway.controlplane.webhooks;
 
+import dev.runway.model.WebhookSpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -26,6 +27,28 @@ public sealed interface WebhookSignature {
 
     /** Checks one delivery: its headers and its body exactly as received (the HMAC covers these bytes). */
     SignatureCheck check(String secret, DeliveryHeaders headers, byte[] body);
+
+    /** What a sender puts in the header, for a refusal to say (never the secret itself). */
+    String form();
+
+    /**
+     * The check of a webhook's {@code mode} ({@link WebhookSpec#HMAC_SHA256} or {@link WebhookSpec#TOKEN}) reading
+     * {@code header}.
+     *
+     * @throws IllegalArgumentException when the mode is neither or the header is not an HTTP header name
+     */
+    static WebhookSignature of(String mode, String header) {
+        return switch (mode) {
+            case WebhookSpec.HMAC_SHA256 -> new HubSignature(header);
+            case WebhookSpec.TOKEN -> new SharedToken(header);
+            default -> throw new IllegalArgumentException("not a webhook mode: " + mode);
+        };
+    }
+
+    /** The header a webhook of {@code mode} reads unless told otherwise. */
+    static String defaultHeader(String mode) {
+        return WebhookSpec.TOKEN.equals(mode) ? TOKEN_HEADER : HUB_SIGNATURE_HEADER;
+    }
 
     /** GitHub's signature: {@code X-Hub-Signature-256: sha256=<hex>}. */
     static WebhookSignature hubSignature() {
@@ -56,6 +79,11 @@ public sealed interface WebhookSignature {
 
         public HubSignature {
             DeliveryHeaders.requireName(header);
+        }
+
+        @Override
+        public String form() {
+            return header + ": sha256=<hex of the HMAC-SHA256 of the raw body, keyed with the webhook's secret>";
         }
 
         @Override
@@ -111,6 +139,11 @@ public sealed interface WebhookSignature {
 
         public SharedToken {
             DeliveryHeaders.requireName(header);
+        }
+
+        @Override
+        public String form() {
+            return header + ": <the webhook's secret>";
         }
 
         @Override

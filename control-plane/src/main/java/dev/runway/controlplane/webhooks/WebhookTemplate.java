@@ -77,6 +77,26 @@ public final class WebhookTemplate {
         return new WebhookTemplate(template.deepCopy(), root);
     }
 
+    /** Whether an expression of the template refers to the header {@code name} (in any case). */
+    public boolean refersToHeader(String name) {
+        return root != null && refersToHeader(root, name);
+    }
+
+    private static boolean refersToHeader(Part part, String name) {
+        return switch (part) {
+            case Literal literal -> false;
+            case Whole whole -> isHeader(whole.reference(), name);
+            case Text text -> text.pieces().stream()
+                    .anyMatch(piece -> piece instanceof TemplateReference reference && isHeader(reference, name));
+            case Fields fields -> fields.fields().values().stream().anyMatch(value -> refersToHeader(value, name));
+            case Items items -> items.items().stream().anyMatch(item -> refersToHeader(item, name));
+        };
+    }
+
+    private static boolean isHeader(TemplateReference reference, String name) {
+        return reference instanceof TemplateReference.Header header && header.name().equalsIgnoreCase(name);
+    }
+
     /** The template, to store or show; empty for {@link #wholeBody()}. */
     public Optional<ObjectNode> template() {
         return Optional.ofNullable(template).map(ObjectNode::deepCopy);

@@ -141,6 +141,26 @@ class WebhookSecretsTest {
         assertThat(file).hasContent("not a key");
     }
 
+    @Test
+    void aConfiguredKeyIsReadInEitherBase64AlphabetAndAnythingElseIsRefusedWithoutShowingIt() {
+        byte[] key = new byte[32];
+        key[0] = (byte) 0xfb; // '+' or '-' in the first character: the alphabets differ
+        key[1] = (byte) 0xff;
+        String stored = new WebhookSecrets(key).encrypt("deploy-main", "rwh_secret");
+
+        for (String text : new String[] {Base64.getEncoder().encodeToString(key), Base64.getUrlEncoder().encodeToString(key),
+                Base64.getUrlEncoder().withoutPadding().encodeToString(key) + "\n"}) {
+            assertThat(WebhookSecrets.fromText(text, "runway.webhooks.key").decrypt("deploy-main", stored)).as(text)
+                    .isEqualTo("rwh_secret");
+        }
+        String short16 = Base64.getEncoder().encodeToString(new byte[16]);
+        for (String notAKey : new String[] {short16, "correct horse battery staple", ""}) {
+            assertThatThrownBy(() -> WebhookSecrets.fromText(notAKey, "runway.webhooks.key")).as(notAKey)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("runway.webhooks.key")
+                    .hasMessageContaining("32 bytes in base64").hasMessageNotContaining(short16);
+        }
+    }
+
     private static byte[] randomKey() {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);

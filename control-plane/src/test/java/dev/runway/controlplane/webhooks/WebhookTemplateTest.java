@@ -238,6 +238,20 @@ class WebhookTemplateTest {
         assertThat(template.apply(GITHUB, body(PUSH), LIMIT).get("n").intValue()).isEqualTo(1);
     }
 
+    @Test
+    void itTellsWhetherAnExpressionAnywhereRefersToAHeader() {
+        WebhookTemplate nested = WebhookTemplate.of(json("""
+                {"event":"{{ body.action }}","tags":["static", {"by":"sent by {{ headers.x-runway-token }}"}]}"""));
+        WebhookTemplate whole = WebhookTemplate.of(json("{\"event\":\"{{ headers.X-GitHub-Event }}\"}"));
+
+        assertThat(nested.refersToHeader("X-Runway-Token")).isTrue();
+        assertThat(nested.refersToHeader("X-GitHub-Event")).isFalse();
+        assertThat(whole.refersToHeader("x-github-event")).isTrue();
+        assertThat(WebhookTemplate.of(json("{\"token\":\"headers.X-Runway-Token\"}")).refersToHeader("X-Runway-Token"))
+                .as("text that is no expression").isFalse();
+        assertThat(WebhookTemplate.wholeBody().refersToHeader("X-Runway-Token")).isFalse();
+    }
+
     private static ObjectNode apply(String template, DeliveryHeaders headers, String body) {
         return WebhookTemplate.of(json(template)).apply(headers, body(body), LIMIT);
     }
