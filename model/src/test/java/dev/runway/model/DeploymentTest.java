@@ -33,8 +33,8 @@ class DeploymentTest {
         JsonNode wire = Json.mapper().readTree(json);
 
         assertThat(wire.propertyNames()).containsExactly("id", "name", "flowName", "description", "version", "parameters",
-                "parameterSchema", "tags", "workPool", "paused", "retries", "retryDelaySeconds", "jobVariables", "createdAt",
-                "updatedAt");
+                "parameterSchema", "tags", "workPool", "paused", "retries", "retryDelaySeconds", "jobVariables", "schedules",
+                "createdAt", "updatedAt");
         assertThat(wire.get("jobVariables").get("memory").asString()).isEqualTo("2Gi");
         assertThat(wire.get("retries").asInt()).isEqualTo(2);
         assertThat(Json.mapper().readValue(json, Deployment.class)).isEqualTo(deployment);

@@ -16,6 +16,7 @@ import dev.runway.controlplane.auth.RunTokens;
 import dev.runway.controlplane.dispatch.DispatchTransport;
 import dev.runway.controlplane.dispatch.DispatchTransport.Redelivery;
 import dev.runway.controlplane.dispatch.Dispatcher;
+import dev.runway.controlplane.dispatch.OverlapGuard;
 import dev.runway.controlplane.dispatch.LateRunMarker;
 import dev.runway.controlplane.dispatch.OutboxDrainer;
 import dev.runway.controlplane.launch.LaunchHandler;
@@ -39,6 +40,8 @@ import dev.runway.controlplane.retention.RetentionPruner;
 import dev.runway.controlplane.runs.FlowRunService;
 import dev.runway.controlplane.runs.Parameters;
 import dev.runway.controlplane.runs.RunLogs;
+import dev.runway.controlplane.schedules.DeploymentSchedules;
+import dev.runway.controlplane.schedules.ScheduleChecks;
 import dev.runway.model.CreateFlowRun;
 import dev.runway.model.Deployment;
 import dev.runway.model.DeploymentSpec;
@@ -126,8 +129,11 @@ abstract class StoreContract {
         WorkPoolService workPools = new WorkPoolService(pools, events::add, tx, properties);
         workPools.createDefaultPool();
         runs = new FlowRunStore(jdbc);
-        deployments = new DeploymentService(new DeploymentStore(jdbc, clock), runs, parameters, new ParameterSchemaCheck(),
-                new RunnerFlows(new RunnerJar(properties, new RunnerEnvironment(properties))), workPools, tx);
+        DeploymentStore deploymentStore = new DeploymentStore(jdbc, clock);
+        deployments = new DeploymentService(deploymentStore, runs, parameters, new ParameterSchemaCheck(),
+                new RunnerFlows(new RunnerJar(properties, new RunnerEnvironment(properties))), workPools,
+                new DeploymentSchedules(new ScheduleStore(jdbc), deploymentStore, runs, tx, events::add, clock),
+                new ScheduleChecks(parameters, clock), tx);
         slots = new LaunchSlots(runs, pools, tx);
         outbox = new OutboxStore(jdbc);
         logs = new LogStore(new JdbcTemplate(pool));
@@ -136,7 +142,8 @@ abstract class StoreContract {
         runLogs = new RunLogs(logs, tx, clock, properties);
         service = new FlowRunService(deployments, parameters, runs, logs, taskRuns, transitions,
                 new LocalFolderResultStore(home.resolve("results")), tx, events::add, clock);
-        dispatcher = new Dispatcher(runs, transitions, clock, properties);
+        dispatcher = new Dispatcher(runs, transitions, new OverlapGuard(new ScheduleStore(jdbc), runs, transitions), tx,
+                clock, properties, RunwaySettings.schedules(Map.of()));
         crashDetector = new CrashDetector(runs, transitions, clock, properties);
         deploy("hello", 0);
     }
@@ -509,7 +516,7 @@ abstract class StoreContract {
         for (int i = 0; i < 1000; i++) {
             started.add(start("hello", "{}"));
         }
-        while (!runs.findDue(clock.instant(), 1).isEmpty()) {
+        while (!runs.findDue(clock.instant(), clock.instant(), 1).isEmpty()) {
             dispatcher.runOnce();
         }
         try (ExecutorService pool = Executors.newFixedThreadPool(runners)) {
