@@ -2,6 +2,7 @@ package dev.runway.cli;
 
 import dev.runway.model.CreateFlowRun;
 import dev.runway.model.Deployment;
+import dev.runway.model.DeploymentSchedule;
 import dev.runway.model.DeploymentSpec;
 import dev.runway.model.FlowRun;
 import dev.runway.model.LogEntry;
@@ -182,6 +183,19 @@ final class RunwayApi {
     WorkPool pauseWorkPool(String name, boolean paused) {
         return read(exchange("POST", "/api/work-pools/" + segment(name) + (paused ? "/pause" : "/resume"), null),
                 new TypeReference<>() { });
+    }
+
+    /** The deployment's schedules with their next fire times. */
+    List<DeploymentSchedule> schedules(String deployment) {
+        return read(exchange("GET", "/api/deployments/" + segment(deployment) + "/schedules", null),
+                new TypeReference<>() { });
+    }
+
+    /** Pauses or resumes one of the deployment's schedules. */
+    DeploymentSchedule pauseSchedule(String deployment, String id, boolean paused) {
+        String path = "/api/deployments/" + segment(deployment) + "/schedules/" + segment(id)
+                + (paused ? "/pause" : "/resume");
+        return read(exchange("POST", path, null), new TypeReference<>() { });
     }
 
     private HttpResponse<byte[]> exchange(String method, String path, Object body) {

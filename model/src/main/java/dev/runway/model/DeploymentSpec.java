@@ -68,7 +68,7 @@ public record DeploymentSpec(
      * {@link ScheduleId}) is in {@code current}, so that deploying a file again keeps a pause made meanwhile.
      */
     public DeploymentSpec withSchedulesActiveAs(List<ScheduleSpec> current) {
-        if (schedules == null) {
+        if (schedules == null || current == null) {
             return this;
         }
         Map<String, Boolean> active = new HashMap<>();
