@@ -14,6 +14,7 @@ import dev.runway.model.schedule.OverlapPolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -49,7 +50,10 @@ public class Dispatcher implements BackgroundLoop {
         this.missedAfter = schedules.missedAfter();
     }
 
-    /** Batch after batch while whole batches move on, so a burst of due runs goes out in one pass. */
+    /**
+     * Batch after batch while whole batches move on, so a burst of due runs goes out in one pass. The runs that need
+     * nothing but PENDING go in one transaction per batch; one late, or whose schedule may hold it back, on its own.
+     */
     @Override
     public void runOnce() {
         Instant now = clock.instant();
@@ -58,9 +62,19 @@ public class Dispatcher implements BackgroundLoop {
         do {
             batch = runs.findDue(now, now.minus(missedAfter), settings.batchSize());
             OverlapGuard.Policies policies = overlap.policies(batch);
+            List<StoredRun> plain = new ArrayList<>();
             moved = 0;
             for (StoredRun due : batch) {
-                moved += dispatch(due, policies.of(due), now, null) ? 1 : 0;
+                OverlapPolicy policy = policies.of(due);
+                if (policy == OverlapPolicy.ALLOW && !LateRunMarker.isLate(due, now, settings.lateAfter())) {
+                    plain.add(due);
+                } else {
+                    moved += dispatch(due, policy, now, null) ? 1 : 0;
+                }
+            }
+            if (!plain.isEmpty()) {
+                moved += (int) transitions.proposeVerdicts(plain, State.of(StateType.PENDING, clock.instant())).stream()
+                        .filter(result -> result.status() == Status.ACCEPT).count();
             }
         } while (batch.size() == settings.batchSize() && moved > 0);
         nextDue = runs.nextDue(now).orElse(null);
@@ -92,7 +106,9 @@ public class Dispatcher implements BackgroundLoop {
             transitions.proposeVerdict(due, LateRunMarker.lateState(due, now));
             seen = runs.find(due.run().id()).orElse(due);
         }
-        State pending = message == null ? State.of(StateType.PENDING, now) : State.of(StateType.PENDING, message, now);
+        // stamped as it is proposed, not when the pass began: a burst's last run says when it went
+        Instant at = clock.instant();
+        State pending = message == null ? State.of(StateType.PENDING, at) : State.of(StateType.PENDING, message, at);
         return transitions.proposeVerdict(seen, pending).status() == Status.ACCEPT;
     }
 

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -107,6 +108,14 @@ public class FlowRunStore {
      * @return false when someone else wrote first: nothing was written
      */
     public boolean transition(StoredRun current, FlowRun next, String claimant, UUID transitionId) {
+        if (!update(current, next, claimant)) {
+            return false;
+        }
+        appendHistory(next.id(), transitionId, next.state());
+        return true;
+    }
+
+    private boolean update(StoredRun current, FlowRun next, String claimant) {
         State s = next.state();
         int rows = jdbc.sql("""
                         update flow_runs set state_type = ?, state_name = ?, state_message = ?, state_timestamp = ?,
@@ -119,11 +128,38 @@ public class FlowRunStore {
                         Columns.time(next.updatedAt()), next.id(), current.version(),
                         Columns.time(current.lastHeartbeat()))
                 .update();
-        if (rows == 0) {
-            return false;
+        return rows == 1;
+    }
+
+    /** One state write of {@link #transitionAll}: the run as read, as it is to be, and who holds it then. */
+    public record Write(StoredRun current, FlowRun next, String claimant) {
+    }
+
+    /**
+     * As {@link #transition} (without transition ids) for each write, their history rows added in one statement: for
+     * many runs in one transaction (the caller's).
+     *
+     * @return for each write, whether it was made (false: someone else wrote first)
+     */
+    public List<Boolean> transitionAll(List<Write> writes) {
+        List<Boolean> written = new ArrayList<>();
+        List<Object> history = new ArrayList<>();
+        for (Write write : writes) {
+            boolean updated = update(write.current(), write.next(), write.claimant());
+            written.add(updated);
+            if (updated) {
+                State s = write.next().state();
+                history.addAll(Arrays.asList(write.next().id(), null, s.type().name(), s.name(), s.message(),
+                        Columns.time(s.timestamp()), Columns.time(s.scheduledTime()), s.resultRef()));
+            }
         }
-        appendHistory(next.id(), transitionId, s);
-        return true;
+        if (!history.isEmpty()) {
+            jdbc.sql("insert into flow_run_states (flow_run_id, transition_id, type, name, message, state_time,"
+                            + " scheduled_time, result_ref) values "
+                            + String.join(", ", Collections.nCopies(history.size() / 8, "(?, ?, ?, ?, ?, ?, ?, ?)")))
+                    .params(history).update();
+        }
+        return written;
     }
 
     /** The state a transition id produced, if that transition was already applied. */

@@ -27,6 +27,7 @@ import dev.runway.controlplane.launch.Launcher;
 import dev.runway.controlplane.launch.Launchers;
 import dev.runway.controlplane.launch.RunnerEnvironment;
 import dev.runway.controlplane.launch.RunnerJar;
+import dev.runway.controlplane.orchestration.FlowRunStateChanged;
 import dev.runway.controlplane.orchestration.Observed;
 import dev.runway.controlplane.orchestration.OrchestrationRules;
 import dev.runway.controlplane.pools.LaunchSlots;
@@ -239,6 +240,26 @@ abstract class StoreContract {
         assertThat(service.get(paused.id()).state().type()).isEqualTo(StateType.SCHEDULED);
         assertThat(outbox.due(clock.instant(), 10)).extracting(OutboxStore.Dispatch::flowRunId,
                 OutboxStore.Dispatch::attempt).containsExactly(tuple(due.id(), 1));
+    }
+
+    @Test
+    void aBatchOfVerdictsAppliesToTheRunsStillAsSeenInOneGoAndRejectsTheOthers() {
+        FlowRun kept = start("hello", "{}");
+        FlowRun cancelled = start("hello", "{}");
+        List<StoredRun> seen = List.of(runs.find(kept.id()).orElseThrow(), runs.find(cancelled.id()).orElseThrow());
+        service.cancel(cancelled.id());
+
+        List<OrchestrationResult> results = transitions.proposeVerdicts(seen, State.of(StateType.PENDING, START));
+
+        assertThat(results).extracting(OrchestrationResult::status).containsExactly(Status.ACCEPT, Status.REJECT);
+        assertThat(service.get(kept.id()).state().type()).isEqualTo(StateType.PENDING);
+        assertThat(service.get(kept.id()).runCount()).isEqualTo(1);
+        assertThat(service.get(cancelled.id()).state().type()).isEqualTo(StateType.CANCELLED);
+        assertThat(history(kept.id())).extracting(State::type).containsExactly(StateType.SCHEDULED, StateType.PENDING);
+        assertThat(outbox.due(clock.instant(), 10)).extracting(OutboxStore.Dispatch::flowRunId, OutboxStore.Dispatch::attempt)
+                .containsExactly(tuple(kept.id(), 1));
+        assertThat(events.getLast()).isInstanceOfSatisfying(FlowRunStateChanged.class,
+                change -> assertThat(change.run().id()).isEqualTo(kept.id()));
     }
 
     @Test
