@@ -2,6 +2,7 @@ package dev.runway.controlplane.e2e;
 
 import dev.runway.controlplane.ControlPlaneApplication;
 import dev.runway.controlplane.api.ApiClient;
+import dev.runway.controlplane.dispatch.DispatchTransport;
 import dev.runway.controlplane.launch.FakeLauncher;
 import dev.runway.controlplane.launch.Launchers;
 import dev.runway.controlplane.orchestration.FlowRunStateChanged;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -34,8 +36,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * How promptly schedules' runs are dispatched: 1,000 deployments, each with an every-minute cron, on PostgreSQL, in a
- * whole control plane (its loops as they run in production: scheduler, dispatcher, outbox drainer, launch handler)
- * whose launcher starts nothing. For every run due in the measured minutes: the lag from its fire time to PENDING,
+ * whole control plane (its loops as they run in production: scheduler, dispatcher, outbox drainer). Its dispatches are
+ * taken by a transport that launches nothing here, as Pub/Sub takes them; with {@code -Drunway.bench.launches=true}
+ * they go to the in-process launch handler instead, with a launcher that starts nothing (so every run stays under way,
+ * and launching competes with dispatching for the database). For every run due in the measured minutes: the lag from
+ * its fire time to PENDING,
  * taken when the control plane announces the committed PENDING state (its {@code FlowRunStateChanged} event, after
  * the transaction); p50, p99 and max per minute's burst of 1,000 and over all. Beside them, a
  * lone schedule firing at second 15 of each minute, when nothing else is due; and the CPU time the scheduler's and the
@@ -50,6 +55,8 @@ class SchedulesBenchmark {
     private static final String KEY = "rwk_bench-admin-key";
     private static final int MINUTES = Integer.getInteger("runway.bench.minutes", 5);
     private static final int DEPLOYMENTS = Integer.getInteger("runway.bench.deployments", 1000);
+    /** Whether dispatches are launched in this process (by a launcher that starts nothing) or taken away. */
+    private static final boolean LAUNCHES = Boolean.getBoolean("runway.bench.launches");
     private static final Path REPORT = Path.of("target", "schedules-benchmark.txt");
 
     /** Launches nothing, at once: what is measured ends at PENDING. Registered as a source, never scanned. */
@@ -59,6 +66,19 @@ class SchedulesBenchmark {
         @Primary
         Launchers benchLaunchers() {
             return FakeLauncher.launchers(request -> "fake:" + request.run().id());
+        }
+    }
+
+    /**
+     * A transport that takes each dispatch and keeps it, as Pub/Sub does for a launcher elsewhere: the outbox is
+     * drained, nothing is launched in this process.
+     */
+    static class DispatchesTakenAway {
+
+        @Bean
+        @Primary
+        DispatchTransport benchTransport() {
+            return dispatch -> CompletableFuture.completedFuture(DispatchTransport.Redelivery.BY_TRANSPORT);
         }
     }
 
@@ -80,8 +100,9 @@ class SchedulesBenchmark {
                         "spring.datasource.url", database.url(),
                         "spring.datasource.username", "postgres")
                 .entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        Class<?> launching = LAUNCHES ? NoLaunches.class : DispatchesTakenAway.class;
         try (ConfigurableApplicationContext controlPlane = SpringApplication.run(
-                new Class<?>[] {ControlPlaneApplication.class, NoLaunches.class}, args)) {
+                new Class<?>[] {ControlPlaneApplication.class, launching}, args)) {
             controlPlane.addApplicationListener(event -> {
                 if (event instanceof PayloadApplicationEvent<?> payload
                         && payload.getPayload() instanceof FlowRunStateChanged change
@@ -131,6 +152,8 @@ class SchedulesBenchmark {
         List<String> lines = new ArrayList<>();
         lines.add("%d deployments with an every-minute cron, PostgreSQL, %d minutes from %s; ms from fire time to PENDING committed"
                 .formatted(DEPLOYMENTS, MINUTES, from));
+        lines.add(LAUNCHES ? "dispatches launched in this process (local transport), by a launcher that starts nothing"
+                : "dispatches taken by a transport that launches nothing here (as Pub/Sub hands them to a launcher)");
         lines.add("%-34s %6s %8s %7s %7s %7s".formatted("", "runs", "missing", "p50", "p99", "max"));
         Map<Instant, List<Lag>> bursts = new TreeMap<>();
         lags.stream().filter(lag -> !lag.deployment().equals("lone"))
