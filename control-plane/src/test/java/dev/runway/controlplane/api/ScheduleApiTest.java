@@ -108,6 +108,7 @@ class ScheduleApiTest {
                 {"flowName":"hello","schedules":[{"cron":"0 9 * *"},{"interval":"PT30S","timezone":"Moon/Base"},
                                                  {"cron":"0 9 * * *","interval":"PT1H"},{"cron":"0 9 * * *","overlap":"later"}]}""");
         Answer wrongType = api.put("/api/deployments/broken", "{\"flowName\":\"hello\",\"schedules\":{\"cron\":\"x\"}}");
+        Answer misspelt = api.put("/api/deployments/broken", "{\"flowName\":\"hello\",\"schedules\":[{\"crn\":\"x\"}]}");
 
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.contentType()).startsWith("application/problem+json");
@@ -117,6 +118,8 @@ class ScheduleApiTest {
         assertThat(refused.body()).contains("has 4 fields");
         assertThat(wrongType.status()).isBetween(400, 422);
         assertThat(wrongType.body()).contains("schedules");
+        assertThat(misspelt.status()).isEqualTo(422);
+        assertThat(misspelt.json().get("errors").get(0).get("field").asString()).isEqualTo("schedules[0].crn");
         assertThat(api.get("/api/deployments/broken").status()).isEqualTo(404);
     }
 }
