@@ -50,18 +50,12 @@ public class FlowRunStore {
      * @param requestFingerprint what identifies the request that created a run with an idempotency key
      */
     public void insert(FlowRun run, String requestFingerprint, UUID transitionId) {
-        State s = run.state();
-        jdbc.sql("insert into flow_runs (" + COLUMNS + ", idempotency_fingerprint) values "
-                        + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(run.id(), run.name(), run.deploymentId(), run.deploymentName(), run.flowName(),
-                        Columns.json(run.parameters()), s.type().name(), s.name(), s.message(),
-                        Columns.time(s.timestamp()), Columns.time(s.scheduledTime()), run.runCount(),
-                        run.maxRetries(), run.retryDelaySeconds(), Columns.time(run.expectedStartTime()),
-                        Columns.time(run.startTime()), Columns.time(run.endTime()), run.infrastructureId(), null,
-                        run.resultRef(), run.idempotencyKey(), run.createdBy(), Columns.json(run.tags()), null, null,
-                        0L, Columns.time(run.createdAt()), Columns.time(run.updatedAt()), requestFingerprint)
-                .update();
-        appendHistory(run.id(), transitionId, s);
+        List<Object> values = new ArrayList<>(values(run));
+        values.add(requestFingerprint);
+        jdbc.sql("insert into flow_runs (" + COLUMNS + ", idempotency_fingerprint) values (" + placeholders(values.size())
+                        + ")")
+                .params(values).update();
+        appendHistory(run.id(), transitionId, run.state());
     }
 
     /**
@@ -70,22 +64,30 @@ public class FlowRunStore {
      * decides, so nothing fails and no transaction is spoilt.
      */
     public boolean insertIfAbsent(FlowRun run, UUID transitionId) {
-        State s = run.state();
-        int inserted = jdbc.sql("insert into flow_runs (" + COLUMNS + ") values "
-                        + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                        + " on conflict do nothing")
-                .params(run.id(), run.name(), run.deploymentId(), run.deploymentName(), run.flowName(),
-                        Columns.json(run.parameters()), s.type().name(), s.name(), s.message(),
-                        Columns.time(s.timestamp()), Columns.time(s.scheduledTime()), run.runCount(),
-                        run.maxRetries(), run.retryDelaySeconds(), Columns.time(run.expectedStartTime()),
-                        Columns.time(run.startTime()), Columns.time(run.endTime()), run.infrastructureId(), null,
-                        run.resultRef(), run.idempotencyKey(), run.createdBy(), Columns.json(run.tags()), null, null,
-                        0L, Columns.time(run.createdAt()), Columns.time(run.updatedAt()))
-                .update();
-        if (inserted == 1) {
-            appendHistory(run.id(), transitionId, s);
+        List<Object> values = values(run);
+        boolean inserted = jdbc.sql("insert into flow_runs (" + COLUMNS + ") values (" + placeholders(values.size())
+                        + ") on conflict do nothing")
+                .params(values).update() == 1;
+        if (inserted) {
+            appendHistory(run.id(), transitionId, run.state());
         }
-        return inserted == 1;
+        return inserted;
+    }
+
+    /** A new run's values for {@link #COLUMNS}. */
+    private static List<Object> values(FlowRun run) {
+        State s = run.state();
+        return Arrays.asList(run.id(), run.name(), run.deploymentId(), run.deploymentName(), run.flowName(),
+                Columns.json(run.parameters()), s.type().name(), s.name(), s.message(),
+                Columns.time(s.timestamp()), Columns.time(s.scheduledTime()), run.runCount(),
+                run.maxRetries(), run.retryDelaySeconds(), Columns.time(run.expectedStartTime()),
+                Columns.time(run.startTime()), Columns.time(run.endTime()), run.infrastructureId(), null,
+                run.resultRef(), run.idempotencyKey(), run.createdBy(), Columns.json(run.tags()), null, null,
+                0L, Columns.time(run.createdAt()), Columns.time(run.updatedAt()));
+    }
+
+    private static String placeholders(int count) {
+        return String.join(", ", Collections.nCopies(count, "?"));
     }
 
     public Optional<StoredRun> find(UUID id) {
