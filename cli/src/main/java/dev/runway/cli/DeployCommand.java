@@ -163,12 +163,16 @@ final class DeployCommand implements Callable<Integer> {
         return onServer.stream().filter(name -> !declared.contains(name)).toList();
     }
 
-    /** What an upsert would answer, judged as the server judges it: the spec with its defaults against the stored one. */
+    /**
+     * What an upsert would answer, judged as the server judges it: the spec with its defaults, and its schedules as
+     * paused as they are, against the stored one.
+     */
     private static String wouldDeploy(DeploymentSpec wanted, Deployment stored) {
         if (stored == null) {
             return "would be created";
         }
-        return stored.spec().equals(wanted.withDefaults(wanted.name())) ? "unchanged" : "would be updated";
+        DeploymentSpec resolved = wanted.withSchedulesActiveAs(stored.spec().schedules()).withDefaults(wanted.name());
+        return stored.spec().equals(resolved) ? "unchanged" : "would be updated";
     }
 
     private static String padded(String name, int width) {

@@ -2,6 +2,7 @@ package dev.runway.cli;
 
 import dev.runway.model.CreateFlowRun;
 import dev.runway.model.Deployment;
+import dev.runway.model.DeploymentSchedule;
 import dev.runway.model.DeploymentSpec;
 import dev.runway.model.FlowRun;
 import dev.runway.model.LogEntry;
@@ -217,6 +218,19 @@ final class RunwayApi {
 
     void deleteWebhook(String slug) {
         exchange("DELETE", "/api/webhooks/" + segment(slug), null);
+    }
+
+    /** The deployment's schedules with their next fire times. */
+    List<DeploymentSchedule> schedules(String deployment) {
+        return read(exchange("GET", "/api/deployments/" + segment(deployment) + "/schedules", null),
+                new TypeReference<>() { });
+    }
+
+    /** Pauses or resumes one of the deployment's schedules. */
+    DeploymentSchedule pauseSchedule(String deployment, String id, boolean paused) {
+        String path = "/api/deployments/" + segment(deployment) + "/schedules/" + segment(id)
+                + (paused ? "/pause" : "/resume");
+        return read(exchange("POST", path, null), new TypeReference<>() { });
     }
 
     private HttpResponse<byte[]> exchange(String method, String path, Object body) {

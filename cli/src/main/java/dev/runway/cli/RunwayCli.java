@@ -18,14 +18,16 @@ import picocli.CommandLine.Spec;
         description = "Deploys flows and starts, follows and inspects flow runs on a Runway control plane.",
         synopsisSubcommandLabel = "COMMAND",
         subcommands = {DeployCommand.class, RunCommand.class, RunsCommand.class, ResultCommand.class,
-                LogsCommand.class, CancelCommand.class, PoolsCommand.class, WebhooksCommand.class, HealthCommand.class},
+                LogsCommand.class, CancelCommand.class, PoolsCommand.class, SchedulesCommand.class,
+                WebhooksCommand.class, HealthCommand.class},
         footer = {"",
                 "Examples:",
                 "  runway deploy --all --prune --dry-run",
                 "  runway run hello -p name=Ada --watch",
                 "  runway runs ls --state FAILED,CRASHED --since 2026-11-24",
                 "  runway logs 0b5c9f2e-6f7e-4c51-9a3a-7d1c2b8e4f10 --follow",
-                "  runway pools set-limit local 4"})
+                "  runway pools set-limit local 4",
+                "  runway schedules ls nightly-etl"})
 public final class RunwayCli {
 
     static final String DEFAULT_API_URL = "http://localhost:4200";

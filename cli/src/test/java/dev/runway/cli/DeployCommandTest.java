@@ -10,6 +10,7 @@ import dev.runway.model.DeploymentSpec;
 import dev.runway.model.DescribedDeployments;
 import dev.runway.model.Page;
 import dev.runway.model.json.Json;
+import dev.runway.model.schedule.ScheduleSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,7 +90,7 @@ class DeployCommandTest {
                 {"name":"hello","flowName":"hello","description":"Hello","version":"1","parameters":{},
                  "parameterSchema":{"type":"object","properties":{"name":{"type":"string"}}},"tags":["demo"],
                  "workPool":"local","paused":null,"retries":null,"retryDelaySeconds":null,
-                 "jobVariables":{"memory":"2Gi"}}"""));
+                 "jobVariables":{"memory":"2Gi"},"schedules":[]}"""));
         assertThat(server.last("PUT", "/api/deployments/hello").header("Authorization")).isEqualTo("Bearer test-key");
     }
 
@@ -264,6 +265,22 @@ class DeployCommandTest {
     }
 
     @Test
+    void aDryRunJudgesAScheduleThatLeavesActiveOutAsPausedAsItIsOnTheServer() {
+        ScheduleSpec nightly = ScheduleSpec.cron("0 2 * * *", "Europe/Paris");
+        serverHas(withSchedule(spec("hello", "Hello"), nightly.withActive(false)),
+                withSchedule(spec("etl-daily", "Nightly load"), nightly.withActive(false)));
+        declared = List.of(withSchedule(spec("hello", "Hello"), nightly),
+                withSchedule(spec("etl-daily", "Nightly load"), nightly.withActive(true)));
+
+        var outcome = cli().run("deploy", "--all", "--dry-run");
+
+        assertThat(outcome.out()).isEqualTo("""
+                hello      unchanged
+                etl-daily  would be updated
+                """);
+    }
+
+    @Test
     void aDeploymentWithRunsUnderWayStaysAndTheOthersAreRemoved() {
         serverHas(spec("busy", "Long load"), spec("legacy", "Legacy load"));
 
@@ -365,6 +382,10 @@ class DeployCommandTest {
             describedFiles.add(file);
             return new DescribedDeployments(declared, leftOut, List.of());
         });
+    }
+
+    private static DeploymentSpec withSchedule(DeploymentSpec spec, ScheduleSpec schedule) {
+        return spec.withSchedules(List.of(schedule));
     }
 
     private static DeploymentSpec spec(String name, String description) {

@@ -1,6 +1,7 @@
 package dev.runway.runner;
 
 import dev.runway.model.DeploymentSpec;
+import dev.runway.model.schedule.ScheduleSpec;
 import java.util.List;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -16,10 +17,11 @@ record DeploymentDeclaration(
         Boolean paused,
         Integer retries,
         Integer retryDelaySeconds,
-        ObjectNode jobVariables) {
+        ObjectNode jobVariables,
+        List<ScheduleSpec> schedules) {
 
     DeploymentSpec toSpec(ObjectNode parameterSchema) {
         return new DeploymentSpec(name, flow, description, version, parameters, parameterSchema,
-                tags == null ? List.of() : tags, workPool, paused, retries, retryDelaySeconds, jobVariables);
+                tags == null ? List.of() : tags, workPool, paused, retries, retryDelaySeconds, jobVariables, schedules);
     }
 }

@@ -3,7 +3,9 @@ package dev.runway.runner;
 import dev.runway.model.DeploymentProblem;
 import dev.runway.model.DeploymentSpec;
 import dev.runway.model.DescribedDeployments;
+import dev.runway.model.schedule.ScheduleValidator;
 import dev.runway.model.schema.ParameterValidator;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -13,7 +15,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Turns deployments.yaml into the {@link DeploymentSpec}s the control plane stores: each flow is looked up,
- * its parameter schema derived from its input type, and its default parameters checked against that schema.
+ * its parameter schema derived from its input type, and its default parameters and schedules checked.
  * An entry with any problem is left out and each of its problems reported; the other entries are described.
  */
 final class DeploymentsDescriber {
@@ -77,6 +79,8 @@ final class DeploymentsDescriber {
         if (declared.retryDelaySeconds() != null && declared.retryDelaySeconds() < 0) {
             mistakes.add(entry.problem("retryDelaySeconds", "must not be negative"));
         }
+        new ScheduleValidator(Clock.systemUTC()).validateAll(declared.schedules())
+                .forEach(error -> mistakes.add(entry.problem(error.field(), error.message())));
         return mistakes;
     }
 

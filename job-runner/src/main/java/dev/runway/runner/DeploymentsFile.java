@@ -45,6 +45,8 @@ final class DeploymentsFile {
 
     private static final YAMLMapper YAML = YAMLMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            // a deployment's own fields are sorted out by hand (readDeployment); this catches a schedule's
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             // Values are read one at a time from the middle of the document.
             .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();

@@ -108,6 +108,47 @@ class RunnerCommandTest {
     }
 
     @Test
+    void describeCarriesSchedulesAndReportsABadOneAtItsDeployment() throws Exception {
+        Path deployments = write("""
+                deployments:
+                  - name: greeter
+                    flow: greet
+                    parameters: {times: 1}
+                    schedules:
+                      - cron: "0 9 * * 1-5"
+                        timezone: Europe/Paris
+                        parameters: {name: Ada}
+                      - interval: PT30M
+                        catchUp: skip
+                  - name: late
+                    flow: greet
+                    schedules:
+                      - cron: "0 25 * * *"
+                  - name: typo
+                    flow: greet
+                    schedules:
+                      - crn: "0 9 * * *"
+                """);
+
+        int exitCode = execute("--describe", "--deployments=" + deployments, TEST_FLOWS);
+
+        assertThat(exitCode).isZero();
+        DescribedDeployments described = Json.mapper().readValue(out.toString(StandardCharsets.UTF_8), DescribedDeployments.class);
+        assertThat(described.deployments()).singleElement().satisfies(greeter -> {
+            assertThat(greeter.schedules()).hasSize(2);
+            assertThat(greeter.schedules().getFirst().cron()).isEqualTo("0 9 * * 1-5");
+            assertThat(greeter.schedules().getFirst().parameters().get("name").asString()).isEqualTo("Ada");
+            assertThat(greeter.schedules().get(1).interval()).isEqualTo("PT30M");
+            assertThat(greeter.schedules().get(1).catchUp()).isEqualTo("skip");
+        });
+        assertThat(described.problems()).extracting(DeploymentProblem::deployment, DeploymentProblem::where,
+                        DeploymentProblem::field)
+                .containsExactly(tuple("late", deployments + " line 11", "schedules[0].cron"),
+                        tuple("typo", deployments + " line 17", "schedules[0].crn"));
+        assertThat(described.problems().getFirst().message()).contains("hour '25'");
+    }
+
+    @Test
     void describeStillFailsWithTwoWhenTheFileIsNotADeploymentsList() throws Exception {
         Path deployments = write("""
                 deployments:

@@ -1,5 +1,6 @@
 package dev.runway.model;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -10,7 +11,8 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * @param runCount         how many attempts have been dispatched; the runner's token is bound to it
  * @param infrastructureId what the launcher started (a process id locally, a Cloud Run execution name on GCP)
- * @param createdBy        who asked for it: manual, schedule, webhook, automation, parent flow
+ * @param createdBy        who asked for it: manual, {@code schedule:<id>} (see {@link #scheduleId()}), webhook,
+ *                         automation, parent flow
  */
 public record FlowRun(
         UUID id,
@@ -33,6 +35,20 @@ public record FlowRun(
         List<String> tags,
         Instant createdAt,
         Instant updatedAt) {
+
+    /** How {@code createdBy} begins for a run a schedule made; the schedule's id follows. */
+    public static final String BY_SCHEDULE = "schedule:";
+
+    /** The {@code createdBy} of the runs the schedule {@code scheduleId} makes. */
+    public static String bySchedule(String scheduleId) {
+        return BY_SCHEDULE + scheduleId;
+    }
+
+    /** The id of the deployment's schedule that made this run (on the wire too); null for a run made otherwise. */
+    @JsonProperty("scheduleId")
+    public String scheduleId() {
+        return createdBy != null && createdBy.startsWith(BY_SCHEDULE) ? createdBy.substring(BY_SCHEDULE.length()) : null;
+    }
 
     /** A new run of {@code deployment}, SCHEDULED for {@code due}, with no attempt yet. */
     public static FlowRun scheduled(UUID id, String name, Deployment deployment, ObjectNode parameters, Instant due,

@@ -25,6 +25,13 @@ public final class StateNames {
     /** PENDING, not launched: every instance of its warm work pool is running a flow; the next one free takes it. */
     public static final String AWAITING_WARM_WORKER = "AwaitingWarmWorker";
 
+    /** CANCELLED, never run: its schedule's catch-up policy passed over it after it was missed (control plane down, deployment or schedule paused). */
+    public static final String MISSED = "Missed";
+    /** CANCELLED, never run: its schedule's overlap policy skipped it while the schedule's previous run was still going. */
+    public static final String SKIPPED = "Skipped";
+    /** SCHEDULED past its start: its schedule's overlap policy {@code queue} keeps it until the previous run ends. */
+    public static final String AWAITING_PREVIOUS = "AwaitingPrevious";
+
     /** The names a PENDING run waits under before it is launched, each saying why. */
     public static final java.util.List<String> WAITING = java.util.List.of(AWAITING_CONCURRENCY_SLOT, WORK_POOL_PAUSED,
             INFRASTRUCTURE_PENDING, LAUNCH_RATE_LIMITED, AWAITING_INFRASTRUCTURE_SLOT, AWAITING_WARM_WORKER);

@@ -7,6 +7,8 @@ import dev.runway.controlplane.problem.NotFoundException;
 import dev.runway.controlplane.pools.ProcessTemplate;
 import dev.runway.controlplane.pools.WorkPoolService;
 import dev.runway.controlplane.runs.Parameters;
+import dev.runway.controlplane.schedules.DeploymentSchedules;
+import dev.runway.controlplane.schedules.ScheduleChecks;
 import dev.runway.controlplane.store.DeploymentStore;
 import dev.runway.controlplane.store.FlowRunStore;
 import dev.runway.controlplane.store.Limits;
@@ -17,10 +19,12 @@ import dev.runway.model.Page;
 import dev.runway.model.StateType;
 import dev.runway.model.WorkPool;
 import dev.runway.model.WorkPoolSpec;
+import dev.runway.model.schedule.ScheduleSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -30,7 +34,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Validates deployment specs and keeps them, one per name. */
+/** Validates deployment specs and keeps them, one per name, with their schedules ({@link DeploymentSchedules}). */
 @Service
 public class DeploymentService {
 
@@ -48,39 +52,71 @@ public class DeploymentService {
     private final ParameterSchemaCheck schemaCheck;
     private final RunnerFlows runnerFlows;
     private final WorkPoolService workPools;
+    private final DeploymentSchedules schedules;
+    private final ScheduleChecks scheduleChecks;
     private final TransactionTemplate tx;
 
     public DeploymentService(DeploymentStore store, FlowRunStore runs, Parameters parameters,
                              ParameterSchemaCheck schemaCheck, RunnerFlows runnerFlows, WorkPoolService workPools,
-                             TransactionTemplate tx) {
+                             DeploymentSchedules schedules, ScheduleChecks scheduleChecks, TransactionTemplate tx) {
         this.store = store;
         this.runs = runs;
         this.parameters = parameters;
         this.schemaCheck = schemaCheck;
         this.runnerFlows = runnerFlows;
         this.workPools = workPools;
+        this.schedules = schedules;
+        this.scheduleChecks = scheduleChecks;
         this.tx = tx;
     }
 
+    /**
+     * Nothing is stored unless the whole spec is fine. The deployment is written first, then its schedules in one
+     * transaction; a schedule that leaves {@code active} out keeps the pause or resume it has.
+     */
     public Upserted upsert(String name, DeploymentSpec spec) {
         FieldChecks checks = new FieldChecks();
         List<String> warnings = new ArrayList<>();
         check(name, spec, checks, warnings);
         checks.orThrow(NAME.matcher(name).matches() ? "invalid deployment " + name : "invalid deployment");
-        return new Upserted(store.upsert(spec.withDefaults(name)), warnings);
+        List<ScheduleSpec> current = store.findByName(name).map(d -> schedules.current(d.id())).orElse(List.of());
+        DeploymentSpec wanted = spec.withSchedulesActiveAs(current).withDefaults(name);
+        UpsertOutcome stored = store.upsert(wanted.withSchedules(List.of()));
+        Deployment deployment = stored.deployment();
+        boolean schedulesChanged = Boolean.TRUE.equals(tx.execute(status -> schedules.replace(deployment.id(),
+                wanted.schedules(), stored.change() == UpsertOutcome.Change.UPDATED)));
+        if (schedulesChanged && stored.change() == UpsertOutcome.Change.UNCHANGED) {
+            return new Upserted(new UpsertOutcome(new Deployment(deployment.id(), wanted, deployment.createdAt(),
+                    store.touch(deployment.id())), UpsertOutcome.Change.UPDATED), warnings);
+        }
+        return new Upserted(new UpsertOutcome(new Deployment(deployment.id(), wanted, deployment.createdAt(),
+                deployment.updatedAt()), stored.change()), warnings);
     }
 
     public Deployment get(String name) {
-        return store.findByName(name).orElseThrow(() -> new NotFoundException("no deployment named '" + name + "'"));
+        Deployment deployment = store.findByName(name)
+                .orElseThrow(() -> new NotFoundException("no deployment named '" + name + "'"));
+        return withSchedules(deployment, schedules.current(deployment.id()));
     }
 
     public Page<Deployment> list(int offset, int limit) {
-        return store.list(offset, limit);
+        Page<Deployment> page = store.list(offset, limit);
+        Map<UUID, List<ScheduleSpec>> declared = schedules.current(page.items().stream().map(Deployment::id)
+                .toList());
+        return new Page<>(page.items().stream()
+                .map(d -> withSchedules(d, declared.getOrDefault(d.id(), List.of()))).toList(),
+                page.offset(), page.limit(), page.total());
+    }
+
+    private static Deployment withSchedules(Deployment deployment, List<ScheduleSpec> declared) {
+        return new Deployment(deployment.id(), deployment.spec().withSchedules(declared), deployment.createdAt(),
+                deployment.updatedAt());
     }
 
     /**
      * Deletes the deployment unless a run of it has not finished: such a run still needs it (its work pool and job
      * variables are read at every launch, a retry schedules it again), so the caller cancels it or lets it end first.
+     * Its schedules go with it, and the runs they made that have not started (no one asked for those).
      * Its finished runs stay, with their states, logs and results, under its name until retention deletes them,
      * and can no longer be retried. A deployment of that name deployed again later starts with no runs of its own.
      *
@@ -89,6 +125,8 @@ public class DeploymentService {
     public int delete(String name) {
         try {
             int kept = tx.execute(status -> {
+                // the schedules' rows first, as the scheduler locks them before its runs name the deployment
+                store.findByName(name).ifPresent(found -> schedules.deleteAll(found.id()));
                 Deployment deployment = store.lock(name)
                         .orElseThrow(() -> new NotFoundException("no deployment named '" + name + "'"));
                 Map<StateType, Long> unfinished = runs.countUnfinished(deployment.id());
@@ -137,7 +175,7 @@ public class DeploymentService {
             checks.add("workPool", "'" + workPool + "' is not a work pool of this control plane; it has "
                     + String.join(", ", workPools.names()) + " (GET /api/work-pools)");
         }
-        checkParameters(spec, checks);
+        checks.addAll(scheduleChecks.check(spec, checkParameters(spec, checks)));
         checkJobVariables(spec.jobVariables(), pool, checks);
         if (flowNamed && pool.isPresent()) {
             checkFlow(spec.flowName(), pool.get(), checks, warnings);
@@ -180,8 +218,12 @@ public class DeploymentService {
         }
     }
 
-    /** Both within the size limit, the schema a JSON schema of an object, and the defaults fitting it. */
-    private void checkParameters(DeploymentSpec spec, FieldChecks checks) {
+    /**
+     * Both within the size limit, the schema a JSON schema of an object, and the defaults fitting it.
+     *
+     * @return whether they are fine, so that runs' parameters can be checked against them
+     */
+    private boolean checkParameters(DeploymentSpec spec, FieldChecks checks) {
         var defaultsTooLarge = spec.parameters() == null ? Optional.<FieldError>empty()
                 : parameters.tooLarge("parameters", spec.parameters());
         var schemaTooLarge = spec.parameterSchema() == null ? Optional.<FieldError>empty()
@@ -189,13 +231,17 @@ public class DeploymentService {
         defaultsTooLarge.ifPresent(checks::add);
         schemaTooLarge.ifPresent(checks::add);
         if (spec.parameterSchema() == null || schemaTooLarge.isPresent()) {
-            return;
+            return defaultsTooLarge.isEmpty() && schemaTooLarge.isEmpty();
         }
         List<FieldError> schemaErrors = schemaCheck.check(spec.parameterSchema());
         checks.addAll(schemaErrors);
-        if (schemaErrors.isEmpty() && spec.parameters() != null && defaultsTooLarge.isEmpty()) {
-            checks.addAll(parameters.checkDefaults(spec.parameterSchema(), spec.parameters()));
+        if (!schemaErrors.isEmpty() || defaultsTooLarge.isPresent()) {
+            return false;
         }
+        List<FieldError> defaultErrors = spec.parameters() == null ? List.of()
+                : parameters.checkDefaults(spec.parameterSchema(), spec.parameters());
+        checks.addAll(defaultErrors);
+        return defaultErrors.isEmpty();
     }
 
     /** A local pool runs the runner jar, so its flow must be there; other pools run images this cannot see. */

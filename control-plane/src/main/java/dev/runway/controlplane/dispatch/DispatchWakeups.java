@@ -4,10 +4,12 @@ import dev.runway.controlplane.loops.BackgroundLoops;
 import dev.runway.controlplane.orchestration.FlowRunStateChanged;
 import dev.runway.model.StateType;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-/** Starts a run's dispatch as soon as it is due, instead of at the loops' next poll. */
+/** Starts a run's dispatch as soon as it is due, at once or when its time comes, instead of at the loops' next poll. */
 @Component
 class DispatchWakeups {
 
@@ -22,8 +24,11 @@ class DispatchWakeups {
     @EventListener
     void on(FlowRunStateChanged change) {
         var state = change.run().state();
-        if (state.type() == StateType.SCHEDULED && !change.run().expectedStartTime().isAfter(clock.instant())) {
+        Instant now = clock.instant();
+        if (state.type() == StateType.SCHEDULED && !change.run().expectedStartTime().isAfter(now)) {
             loops.wake(Dispatcher.class);
+        } else if (state.type() == StateType.SCHEDULED) {
+            loops.wakeIn(Dispatcher.class, Duration.between(now, change.run().expectedStartTime()));
         } else if (state.type() == StateType.PENDING) {
             loops.wake(OutboxDrainer.class);
         }

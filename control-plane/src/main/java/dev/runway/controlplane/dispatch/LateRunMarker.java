@@ -42,10 +42,14 @@ public class LateRunMarker implements BackgroundLoop {
         }
     }
 
-    /** Whether a SCHEDULED run waited longer than {@code lateAfter} past its start and is not marked Late yet. */
+    /**
+     * Whether a SCHEDULED run waited longer than {@code lateAfter} past its start and is not marked Late yet, nor
+     * queued behind its schedule's previous run on purpose.
+     */
     static boolean isLate(StoredRun run, Instant now, Duration lateAfter) {
-        return run.run().state().type() == StateType.SCHEDULED && !StateNames.LATE.equals(run.run().state().name())
-                && run.run().expectedStartTime().isBefore(now.minus(lateAfter));
+        String name = run.run().state().name();
+        return run.run().state().type() == StateType.SCHEDULED && !StateNames.LATE.equals(name)
+                && !StateNames.AWAITING_PREVIOUS.equals(name) && run.run().expectedStartTime().isBefore(now.minus(lateAfter));
     }
 
     static State lateState(StoredRun run, Instant now) {

@@ -68,6 +68,8 @@ public final class OrchestrationRules {
         // dispatch, launch, claim
         allow(t, SCHEDULED, SCHEDULED, Action.ACCEPT, SYSTEM);
         allow(t, SCHEDULED, PENDING, Action.ACCEPT, SYSTEM);
+        // a schedule's run that never runs: missed (catch-up) or skipped (overlap)
+        allow(t, SCHEDULED, CANCELLED, Action.ACCEPT, SYSTEM);
         // a PENDING run named for why it waits (AwaitingConcurrencySlot, WorkPoolPaused)
         allow(t, PENDING, PENDING, Action.ACCEPT, SYSTEM);
         allow(t, PENDING, SCHEDULED, Action.ACCEPT, SYSTEM);

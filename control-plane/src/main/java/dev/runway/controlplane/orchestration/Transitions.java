@@ -10,6 +10,11 @@ import dev.runway.model.OrchestrationResult.Status;
 import dev.runway.model.State;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -55,6 +60,66 @@ public class Transitions {
     public OrchestrationResult proposeVerdict(StoredRun seen, State verdict) {
         return propose(seen.run().id(), Proposal.bySystem(verdict, new Observed(seen.version(), seen.lastHeartbeat())),
                 null);
+    }
+
+    /**
+     * Proposes a system verdict on each of many runs, as {@link #proposeVerdict} does one by one, in one transaction:
+     * the dispatcher's bursts take one commit, not one each. A run that changed since it was seen is left as it is
+     * (REJECT in its place); nothing is retried. Events follow the commit.
+     *
+     * @return the result for each run, in order
+     */
+    public List<OrchestrationResult> proposeVerdicts(List<StoredRun> seen, State verdict) {
+        Instant now = clock.instant();
+        List<OrchestrationResult> results = new ArrayList<>();
+        List<FlowRunStateChanged> changes = new ArrayList<>();
+        List<FlowRunStore.Write> writes = new ArrayList<>();
+        List<Decision> decisions = new ArrayList<>();
+        for (StoredRun current : seen) {
+            Decision decision = rules.decide(snapshot(current), Proposal.bySystem(verdict,
+                    new Observed(current.version(), current.lastHeartbeat())), now);
+            decisions.add(decision);
+            if (decision.accepted()) {
+                writes.add(new FlowRunStore.Write(current, current.run().withState(decision.state(), now),
+                        claimantAfter(current, null, decision.state())));
+            }
+        }
+        List<Boolean> written = new ArrayList<>();
+        tx.executeWithoutResult(status -> {
+            written.addAll(runs.transitionAll(writes));
+            Map<UUID, Integer> attempts = new LinkedHashMap<>();
+            for (int i = 0; i < writes.size(); i++) {
+                FlowRun next = writes.get(i).next();
+                // a new attempt is dispatched
+                if (written.get(i) && next.runCount() != writes.get(i).current().run().runCount()) {
+                    attempts.put(next.id(), next.runCount());
+                }
+            }
+            outbox.addAll(attempts, now);
+        });
+        Iterator<FlowRunStore.Write> write = writes.iterator();
+        Iterator<Boolean> made = written.iterator();
+        for (int i = 0; i < seen.size(); i++) {
+            StoredRun current = seen.get(i);
+            Decision decision = decisions.get(i);
+            if (!decision.accepted()) {
+                results.add(new OrchestrationResult(decision.status(), current.run().state(), decision.reason()));
+            } else if (!made.next()) {
+                write.next();
+                results.add(new OrchestrationResult(Status.REJECT, current.run().state(),
+                        "the run changed after it was looked at"));
+            } else {
+                FlowRun next = write.next().next();
+                results.add(new OrchestrationResult(Status.ACCEPT, next.state(), decision.reason()));
+                changes.add(new FlowRunStateChanged(next, current.run().state()));
+            }
+        }
+        for (FlowRunStateChanged change : changes) {
+            log.info("flow run {} ({}): {} -> {}", change.run().id(), change.run().name(), change.previous().type(),
+                    change.run().state().type());
+            events.publishEvent(change);
+        }
+        return results;
     }
 
     /**
@@ -117,10 +182,12 @@ public class Transitions {
         return new RunSnapshot(r.state(), r.runCount(), stored.claimant(), r.maxRetries(), r.retryDelaySeconds());
     }
 
+    /** @param proposal null for a system verdict */
     private static String claimantAfter(StoredRun current, Proposal proposal, State next) {
         return switch (next.type()) {
             case PENDING, SCHEDULED -> null;
-            case RUNNING -> proposal.proposer() == Proposer.RUNNER ? proposal.claimant() : current.claimant();
+            case RUNNING -> proposal != null && proposal.proposer() == Proposer.RUNNER ? proposal.claimant()
+                    : current.claimant();
             default -> current.claimant();
         };
     }

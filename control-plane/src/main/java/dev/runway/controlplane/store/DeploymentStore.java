@@ -34,6 +34,11 @@ public class DeploymentStore {
                 .param(name).query(DeploymentStore::map).optional();
     }
 
+    public Optional<Deployment> findById(UUID id) {
+        return jdbc.sql("select " + COLUMNS + " from deployments where id = ?")
+                .param(id).query(DeploymentStore::map).optional();
+    }
+
     /**
      * The deployment with its row locked until the caller's transaction ends: no run of it can be created meanwhile
      * (on PostgreSQL a run's insert waits for the lock to check its reference).
@@ -41,6 +46,13 @@ public class DeploymentStore {
     public Optional<Deployment> lock(String name) {
         return jdbc.sql("select " + COLUMNS + " from deployments where name = ? for update")
                 .param(name).query(DeploymentStore::map).optional();
+    }
+
+    /** Sets the update time to now, for a change the deployment's row does not hold (its schedules); answers it. */
+    public Instant touch(UUID id) {
+        Instant now = clock.instant();
+        jdbc.sql("update deployments set updated_at = ? where id = ?").params(Columns.time(now), id).update();
+        return now;
     }
 
     /** Deletes the deployment; no run may refer to it any more, or the database refuses. */

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -49,18 +50,44 @@ public class FlowRunStore {
      * @param requestFingerprint what identifies the request that created a run with an idempotency key
      */
     public void insert(FlowRun run, String requestFingerprint, UUID transitionId) {
+        List<Object> values = new ArrayList<>(values(run));
+        values.add(requestFingerprint);
+        jdbc.sql("insert into flow_runs (" + COLUMNS + ", idempotency_fingerprint) values (" + placeholders(values.size())
+                        + ")")
+                .params(values).update();
+        appendHistory(run.id(), transitionId, run.state());
+    }
+
+    /**
+     * Inserts a new run and its first history row unless a run of its deployment has its idempotency key already
+     * (another control plane, or an earlier pass, made it): then it writes nothing and answers false. The unique key
+     * decides, so nothing fails and no transaction is spoilt.
+     */
+    public boolean insertIfAbsent(FlowRun run, UUID transitionId) {
+        List<Object> values = values(run);
+        boolean inserted = jdbc.sql("insert into flow_runs (" + COLUMNS + ") values (" + placeholders(values.size())
+                        + ") on conflict do nothing")
+                .params(values).update() == 1;
+        if (inserted) {
+            appendHistory(run.id(), transitionId, run.state());
+        }
+        return inserted;
+    }
+
+    /** A new run's values for {@link #COLUMNS}. */
+    private static List<Object> values(FlowRun run) {
         State s = run.state();
-        jdbc.sql("insert into flow_runs (" + COLUMNS + ", idempotency_fingerprint) values "
-                        + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(run.id(), run.name(), run.deploymentId(), run.deploymentName(), run.flowName(),
-                        Columns.json(run.parameters()), s.type().name(), s.name(), s.message(),
-                        Columns.time(s.timestamp()), Columns.time(s.scheduledTime()), run.runCount(),
-                        run.maxRetries(), run.retryDelaySeconds(), Columns.time(run.expectedStartTime()),
-                        Columns.time(run.startTime()), Columns.time(run.endTime()), run.infrastructureId(), null,
-                        run.resultRef(), run.idempotencyKey(), run.createdBy(), Columns.json(run.tags()), null, null,
-                        0L, Columns.time(run.createdAt()), Columns.time(run.updatedAt()), requestFingerprint)
-                .update();
-        appendHistory(run.id(), transitionId, s);
+        return Arrays.asList(run.id(), run.name(), run.deploymentId(), run.deploymentName(), run.flowName(),
+                Columns.json(run.parameters()), s.type().name(), s.name(), s.message(),
+                Columns.time(s.timestamp()), Columns.time(s.scheduledTime()), run.runCount(),
+                run.maxRetries(), run.retryDelaySeconds(), Columns.time(run.expectedStartTime()),
+                Columns.time(run.startTime()), Columns.time(run.endTime()), run.infrastructureId(), null,
+                run.resultRef(), run.idempotencyKey(), run.createdBy(), Columns.json(run.tags()), null, null,
+                0L, Columns.time(run.createdAt()), Columns.time(run.updatedAt()));
+    }
+
+    private static String placeholders(int count) {
+        return String.join(", ", Collections.nCopies(count, "?"));
     }
 
     public Optional<StoredRun> find(UUID id) {
@@ -83,6 +110,14 @@ public class FlowRunStore {
      * @return false when someone else wrote first: nothing was written
      */
     public boolean transition(StoredRun current, FlowRun next, String claimant, UUID transitionId) {
+        if (!update(current, next, claimant)) {
+            return false;
+        }
+        appendHistory(next.id(), transitionId, next.state());
+        return true;
+    }
+
+    private boolean update(StoredRun current, FlowRun next, String claimant) {
         State s = next.state();
         int rows = jdbc.sql("""
                         update flow_runs set state_type = ?, state_name = ?, state_message = ?, state_timestamp = ?,
@@ -95,11 +130,38 @@ public class FlowRunStore {
                         Columns.time(next.updatedAt()), next.id(), current.version(),
                         Columns.time(current.lastHeartbeat()))
                 .update();
-        if (rows == 0) {
-            return false;
+        return rows == 1;
+    }
+
+    /** One state write of {@link #transitionAll}: the run as read, as it is to be, and who holds it then. */
+    public record Write(StoredRun current, FlowRun next, String claimant) {
+    }
+
+    /**
+     * As {@link #transition} (without transition ids) for each write, their history rows added in one statement: for
+     * many runs in one transaction (the caller's).
+     *
+     * @return for each write, whether it was made (false: someone else wrote first)
+     */
+    public List<Boolean> transitionAll(List<Write> writes) {
+        List<Boolean> written = new ArrayList<>();
+        List<Object> history = new ArrayList<>();
+        for (Write write : writes) {
+            boolean updated = update(write.current(), write.next(), write.claimant());
+            written.add(updated);
+            if (updated) {
+                State s = write.next().state();
+                history.addAll(Arrays.asList(write.next().id(), null, s.type().name(), s.name(), s.message(),
+                        Columns.time(s.timestamp()), Columns.time(s.scheduledTime()), s.resultRef()));
+            }
         }
-        appendHistory(next.id(), transitionId, s);
-        return true;
+        if (!history.isEmpty()) {
+            jdbc.sql("insert into flow_run_states (flow_run_id, transition_id, type, name, message, state_time,"
+                            + " scheduled_time, result_ref) values "
+                            + String.join(", ", Collections.nCopies(history.size() / 8, "(?, ?, ?, ?, ?, ?, ?, ?)")))
+                    .params(history).update();
+        }
+        return written;
     }
 
     /** The state a transition id produced, if that transition was already applied. */
@@ -148,20 +210,84 @@ public class FlowRunStore {
         return new Page<>(items, filter.offset(), filter.limit(), total);
     }
 
-    /** SCHEDULED runs due by {@code now} whose deployment is not paused, oldest first. */
-    public List<StoredRun> findDue(Instant now, int limit) {
+    /**
+     * SCHEDULED runs due by {@code now} whose deployment is not paused, oldest first. Left out: a schedule's run
+     * missed before {@code missedBefore}, which its schedule's catch-up decides on, and a run queued behind its
+     * schedule's previous run (AwaitingPrevious) while that one is under way.
+     */
+    public List<StoredRun> findDue(Instant now, Instant missedBefore, int limit) {
         return jdbc.sql("select " + COLUMNS + " from flow_runs r where state_type = 'SCHEDULED'"
-                        + " and expected_start_time <= ?"
+                        + " and expected_start_time <= :now"
                         + " and not exists (select 1 from deployments d where d.id = r.deployment_id and d.paused)"
-                        + " order by expected_start_time limit ?")
-                .params(Columns.time(now), limit).query(FlowRunStore::map).list();
+                        + " and not (created_by like :bySchedule and run_count = 0 and state_name <> :queued"
+                        + "          and expected_start_time < :missedBefore)"
+                        + " and not (state_name = :queued and exists (select 1 from flow_runs p"
+                        + "          where p.deployment_id = r.deployment_id and p.created_by = r.created_by"
+                        + "          and p.state_type in " + Columns.UNDER_WAY + "))"
+                        + " order by expected_start_time limit :limit")
+                .param("now", Columns.time(now)).param("bySchedule", FlowRun.BY_SCHEDULE + "%")
+                .param("queued", StateNames.AWAITING_PREVIOUS).param("missedBefore", Columns.time(missedBefore))
+                .param("limit", limit).query(FlowRunStore::map).list();
     }
 
-    /** SCHEDULED runs due before {@code cutoff} that are not marked Late yet, oldest first. */
+    /** When the first SCHEDULED run due after {@code now} is due; empty when there is none. */
+    public Optional<Instant> nextDue(Instant now) {
+        return jdbc.sql("select min(expected_start_time) as due from flow_runs where state_type = 'SCHEDULED'"
+                        + " and expected_start_time > ?")
+                .param(Columns.time(now)).query((rs, row) -> Optional.ofNullable(Columns.instant(rs, "due"))).single();
+    }
+
+    /** SCHEDULED runs due before {@code cutoff} that are not marked Late yet, nor queued on purpose; oldest first. */
     public List<StoredRun> findLate(Instant cutoff, int limit) {
         return jdbc.sql("select " + COLUMNS + " from flow_runs where state_type = 'SCHEDULED' and expected_start_time < ?"
-                        + " and state_name <> ? order by expected_start_time limit ?")
-                .params(Columns.time(cutoff), StateNames.LATE, limit).query(FlowRunStore::map).list();
+                        + " and state_name not in (?, ?) order by expected_start_time limit ?")
+                .params(Columns.time(cutoff), StateNames.LATE, StateNames.AWAITING_PREVIOUS, limit)
+                .query(FlowRunStore::map).list();
+    }
+
+    /**
+     * The runs {@code createdBy} made that never started and are due before {@code cutoff}, earliest first: SCHEDULED
+     * on their first attempt, not queued behind a previous run.
+     */
+    public List<StoredRun> findUnstartedBefore(UUID deploymentId, String createdBy, Instant cutoff) {
+        return jdbc.sql("select " + COLUMNS + " from flow_runs where deployment_id = ? and created_by = ?"
+                        + " and state_type = 'SCHEDULED' and run_count = 0 and state_name <> ?"
+                        + " and expected_start_time < ? order by expected_start_time")
+                .params(deploymentId, createdBy, StateNames.AWAITING_PREVIOUS, Columns.time(cutoff))
+                .query(FlowRunStore::map).list();
+    }
+
+    /** A run {@code createdBy} made that is under way (PENDING, RUNNING, PAUSED, CANCELLING), if there is one. */
+    public Optional<StoredRun> findUnderWay(UUID deploymentId, String createdBy) {
+        return jdbc.sql("select " + COLUMNS + " from flow_runs where deployment_id = ? and created_by = ?"
+                        + " and state_type in " + Columns.UNDER_WAY + " order by expected_start_time limit 1")
+                .params(deploymentId, createdBy).query(FlowRunStore::map).optional();
+    }
+
+    /** A run {@code createdBy} made that is SCHEDULED under the name {@code name}, if there is one. */
+    public Optional<StoredRun> findScheduledNamed(UUID deploymentId, String createdBy, String name) {
+        return jdbc.sql("select " + COLUMNS + " from flow_runs where deployment_id = ? and created_by = ?"
+                        + " and state_type = 'SCHEDULED' and state_name = ? order by expected_start_time limit 1")
+                .params(deploymentId, createdBy, name).query(FlowRunStore::map).optional();
+    }
+
+    /**
+     * Deletes, with their history, the runs {@code createdBy} made that never started (SCHEDULED on their first
+     * attempt), due after {@code after} (any time when null). They are locked first, so a dispatch that raced for one
+     * either came first (the run is no longer SCHEDULED and stays) or finds it gone. Answers how many.
+     */
+    public int deleteUnstarted(UUID deploymentId, String createdBy, Instant after) {
+        List<UUID> ids = jdbc.sql("select id from flow_runs where deployment_id = :deployment and created_by = :by"
+                        + " and state_type = 'SCHEDULED' and run_count = 0"
+                        + (after == null ? "" : " and expected_start_time > :after") + " for update")
+                .param("deployment", deploymentId).param("by", createdBy)
+                .param("after", Columns.time(after))
+                .query((rs, row) -> Columns.uuid(rs, "id")).list();
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        jdbc.sql("delete from flow_run_states where flow_run_id in (:runs)").param("runs", ids).update();
+        return jdbc.sql("delete from flow_runs where id in (:runs)").param("runs", ids).update();
     }
 
     /** RUNNING runs that have neither changed state nor sent a heartbeat since {@code cutoff}. */

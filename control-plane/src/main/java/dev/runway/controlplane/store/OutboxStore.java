@@ -2,7 +2,10 @@ package dev.runway.controlplane.store;
 
 import dev.runway.model.StateNames;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,6 +32,18 @@ public class OutboxStore {
     public void add(UUID runId, int attempt, Instant now) {
         jdbc.sql("insert into outbox (flow_run_id, attempt, created_at) values (?, ?, ?)")
                 .params(runId, attempt, Columns.time(now)).update();
+    }
+
+    /** As {@link #add} for each run's {@code attempt}, in one statement. */
+    public void addAll(Map<UUID, Integer> attempts, Instant now) {
+        if (attempts.isEmpty()) {
+            return;
+        }
+        List<Object> params = new ArrayList<>();
+        attempts.forEach((runId, attempt) -> params.addAll(List.of(runId, attempt, Columns.time(now))));
+        jdbc.sql("insert into outbox (flow_run_id, attempt, created_at) values "
+                        + String.join(", ", Collections.nCopies(attempts.size(), "(?, ?, ?)")))
+                .params(params).update();
     }
 
     /** Open dispatches due for (another) delivery, oldest first. */

@@ -187,14 +187,14 @@ class HttpBoundsTest {
         int runs = runCount();
 
         Answer run = api.post("/api/deployments/greet/runs", "{\"parametrs\":{\"name\":\"Ada\"}}");
-        Answer deployment = api.put("/api/deployments/nightly", "{\"flowName\":\"hello\",\"schedules\":[{\"cron\":\"0 0 * * *\"}]}");
+        Answer deployment = api.put("/api/deployments/nightly", "{\"flowName\":\"hello\",\"schedule\":[{\"cron\":\"0 0 * * *\"}]}");
 
         assertProblem(run, 422, "Invalid input");
         assertThat(run.json().get("errors").get(0).get("field").asString()).isEqualTo("parametrs");
         assertThat(run.json().get("errors").get(0).get("message").asString())
                 .isEqualTo("is not a known field; known fields are idempotencyKey, name, parameters, scheduledTime");
         assertProblem(deployment, 422, "Invalid input");
-        assertThat(deployment.json().get("errors").get(0).get("field").asString()).isEqualTo("schedules");
+        assertThat(deployment.json().get("errors").get(0).get("field").asString()).isEqualTo("schedule");
         assertThat(runCount()).isEqualTo(runs);
         assertThat(api.get("/api/deployments/nightly").status()).isEqualTo(404);
     }

@@ -19,6 +19,12 @@ public final class RunwaySettings {
         return new Binder(new MapConfigurationPropertySource(settings)).bindOrCreate("runway", RunwayProperties.class);
     }
 
+    /** {@link ScheduleSettings}: every default, then the {@code runway.schedules.*} settings a test names. */
+    public static ScheduleSettings schedules(Map<String, String> settings) {
+        return new Binder(new MapConfigurationPropertySource(settings)).bindOrCreate("runway.schedules",
+                ScheduleSettings.class);
+    }
+
     /** As {@link #bind(Map)}, with {@code runway.home} set to {@code home}. */
     public static RunwayProperties bind(Path home, Map<String, String> settings) {
         Map<String, String> all = new HashMap<>(settings);

@@ -54,7 +54,7 @@ class OrchestrationRulesTest {
 
     private static final String SYSTEM = """
             new         A R R R R R R R R
-            SCHEDULED   A A R R R R R R R
+            SCHEDULED   A A R R R A R R R
             PENDING     A A R R R R R R A
             RUNNING     R R R R R R R R A
             PAUSED      R R R R R R R R A

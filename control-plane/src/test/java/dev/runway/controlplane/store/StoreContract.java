@@ -16,6 +16,7 @@ import dev.runway.controlplane.auth.RunTokens;
 import dev.runway.controlplane.dispatch.DispatchTransport;
 import dev.runway.controlplane.dispatch.DispatchTransport.Redelivery;
 import dev.runway.controlplane.dispatch.Dispatcher;
+import dev.runway.controlplane.dispatch.OverlapGuard;
 import dev.runway.controlplane.dispatch.LateRunMarker;
 import dev.runway.controlplane.dispatch.OutboxDrainer;
 import dev.runway.controlplane.launch.LaunchHandler;
@@ -26,6 +27,7 @@ import dev.runway.controlplane.launch.Launcher;
 import dev.runway.controlplane.launch.Launchers;
 import dev.runway.controlplane.launch.RunnerEnvironment;
 import dev.runway.controlplane.launch.RunnerJar;
+import dev.runway.controlplane.orchestration.FlowRunStateChanged;
 import dev.runway.controlplane.orchestration.Observed;
 import dev.runway.controlplane.orchestration.OrchestrationRules;
 import dev.runway.controlplane.pools.LaunchSlots;
@@ -39,6 +41,8 @@ import dev.runway.controlplane.retention.RetentionPruner;
 import dev.runway.controlplane.runs.FlowRunService;
 import dev.runway.controlplane.runs.Parameters;
 import dev.runway.controlplane.runs.RunLogs;
+import dev.runway.controlplane.schedules.DeploymentSchedules;
+import dev.runway.controlplane.schedules.ScheduleChecks;
 import dev.runway.model.CreateFlowRun;
 import dev.runway.model.Deployment;
 import dev.runway.model.DeploymentSpec;
@@ -126,8 +130,11 @@ abstract class StoreContract {
         WorkPoolService workPools = new WorkPoolService(pools, events::add, tx, properties);
         workPools.createDefaultPool();
         runs = new FlowRunStore(jdbc);
-        deployments = new DeploymentService(new DeploymentStore(jdbc, clock), runs, parameters, new ParameterSchemaCheck(),
-                new RunnerFlows(new RunnerJar(properties, new RunnerEnvironment(properties))), workPools, tx);
+        DeploymentStore deploymentStore = new DeploymentStore(jdbc, clock);
+        deployments = new DeploymentService(deploymentStore, runs, parameters, new ParameterSchemaCheck(),
+                new RunnerFlows(new RunnerJar(properties, new RunnerEnvironment(properties))), workPools,
+                new DeploymentSchedules(new ScheduleStore(jdbc), deploymentStore, runs, tx, events::add, clock),
+                new ScheduleChecks(parameters, clock), tx);
         slots = new LaunchSlots(runs, pools, tx);
         outbox = new OutboxStore(jdbc);
         logs = new LogStore(new JdbcTemplate(pool));
@@ -136,7 +143,8 @@ abstract class StoreContract {
         runLogs = new RunLogs(logs, tx, clock, properties);
         service = new FlowRunService(deployments, parameters, runs, logs, taskRuns, transitions,
                 new LocalFolderResultStore(home.resolve("results")), tx, events::add, clock);
-        dispatcher = new Dispatcher(runs, transitions, clock, properties);
+        dispatcher = new Dispatcher(runs, transitions, new OverlapGuard(new ScheduleStore(jdbc), runs, transitions), tx,
+                clock, properties, RunwaySettings.schedules(Map.of()));
         crashDetector = new CrashDetector(runs, transitions, clock, properties);
         deploy("hello", 0);
     }
@@ -232,6 +240,26 @@ abstract class StoreContract {
         assertThat(service.get(paused.id()).state().type()).isEqualTo(StateType.SCHEDULED);
         assertThat(outbox.due(clock.instant(), 10)).extracting(OutboxStore.Dispatch::flowRunId,
                 OutboxStore.Dispatch::attempt).containsExactly(tuple(due.id(), 1));
+    }
+
+    @Test
+    void aBatchOfVerdictsAppliesToTheRunsStillAsSeenInOneGoAndRejectsTheOthers() {
+        FlowRun kept = start("hello", "{}");
+        FlowRun cancelled = start("hello", "{}");
+        List<StoredRun> seen = List.of(runs.find(kept.id()).orElseThrow(), runs.find(cancelled.id()).orElseThrow());
+        service.cancel(cancelled.id());
+
+        List<OrchestrationResult> results = transitions.proposeVerdicts(seen, State.of(StateType.PENDING, START));
+
+        assertThat(results).extracting(OrchestrationResult::status).containsExactly(Status.ACCEPT, Status.REJECT);
+        assertThat(service.get(kept.id()).state().type()).isEqualTo(StateType.PENDING);
+        assertThat(service.get(kept.id()).runCount()).isEqualTo(1);
+        assertThat(service.get(cancelled.id()).state().type()).isEqualTo(StateType.CANCELLED);
+        assertThat(history(kept.id())).extracting(State::type).containsExactly(StateType.SCHEDULED, StateType.PENDING);
+        assertThat(outbox.due(clock.instant(), 10)).extracting(OutboxStore.Dispatch::flowRunId, OutboxStore.Dispatch::attempt)
+                .containsExactly(tuple(kept.id(), 1));
+        assertThat(events.getLast()).isInstanceOfSatisfying(FlowRunStateChanged.class,
+                change -> assertThat(change.run().id()).isEqualTo(kept.id()));
     }
 
     @Test
@@ -509,7 +537,7 @@ abstract class StoreContract {
         for (int i = 0; i < 1000; i++) {
             started.add(start("hello", "{}"));
         }
-        while (!runs.findDue(clock.instant(), 1).isEmpty()) {
+        while (!runs.findDue(clock.instant(), clock.instant(), 1).isEmpty()) {
             dispatcher.runOnce();
         }
         try (ExecutorService pool = Executors.newFixedThreadPool(runners)) {

@@ -15,6 +15,7 @@ import dev.runway.controlplane.deployments.RunnerFlows;
 import dev.runway.controlplane.dispatch.DispatchTransport.Redelivery;
 import dev.runway.controlplane.dispatch.Dispatcher;
 import dev.runway.controlplane.dispatch.OutboxDrainer;
+import dev.runway.controlplane.dispatch.OverlapGuard;
 import dev.runway.controlplane.launch.LaunchHandler;
 import dev.runway.controlplane.launch.LaunchRequest;
 import dev.runway.controlplane.launch.FakeLauncher;
@@ -35,6 +36,8 @@ import dev.runway.controlplane.problem.InvalidInputException;
 import dev.runway.controlplane.problem.NotFoundException;
 import dev.runway.controlplane.runs.FlowRunService;
 import dev.runway.controlplane.runs.Parameters;
+import dev.runway.controlplane.schedules.DeploymentSchedules;
+import dev.runway.controlplane.schedules.ScheduleChecks;
 import dev.runway.model.CreateFlowRun;
 import dev.runway.model.DeploymentSpec;
 import dev.runway.model.FlowRun;
@@ -125,12 +128,16 @@ abstract class WorkPoolContract {
         pools = new WorkPoolService(poolStore, events, tx, properties);
         pools.createDefaultPool();
         Parameters parameters = new Parameters(properties);
-        deployments = new DeploymentService(new DeploymentStore(jdbc, clock), runs, parameters, new ParameterSchemaCheck(),
-                new RunnerFlows(new RunnerJar(properties, new RunnerEnvironment(properties))), pools, tx);
+        DeploymentStore deploymentStore = new DeploymentStore(jdbc, clock);
+        deployments = new DeploymentService(deploymentStore, runs, parameters, new ParameterSchemaCheck(),
+                new RunnerFlows(new RunnerJar(properties, new RunnerEnvironment(properties))), pools,
+                new DeploymentSchedules(new ScheduleStore(jdbc), deploymentStore, runs, tx, events, clock),
+                new ScheduleChecks(parameters, clock), tx);
         transitions = new Transitions(runs, outbox, new OrchestrationRules(), tx, events, clock);
         service = new FlowRunService(deployments, parameters, runs, new LogStore(new org.springframework.jdbc.core.JdbcTemplate(pool)),
                 new TaskRunStore(jdbc), transitions, new LocalFolderResultStore(home.resolve("results")), tx, events, clock);
-        dispatcher = new Dispatcher(runs, transitions, clock, properties);
+        dispatcher = new Dispatcher(runs, transitions, new OverlapGuard(new ScheduleStore(jdbc), runs, transitions), tx,
+                clock, properties, RunwaySettings.schedules(Map.of()));
         crashDetector = new CrashDetector(runs, transitions, clock, properties);
         handler = new LaunchHandler(runs, outbox, transitions, new LaunchSlots(runs, poolStore, tx),
                 FakeLauncher.launchers(request -> {

@@ -59,6 +59,11 @@ public record ScheduleSpec(
                 overlap == null ? OverlapPolicy.ALLOW.wireName() : overlap.toLowerCase(Locale.ROOT));
     }
 
+    /** This spec, paused ({@code false}), running ({@code true}) or left to its default ({@code null}). */
+    public ScheduleSpec withActive(Boolean newActive) {
+        return new ScheduleSpec(cron, timezone, interval, anchor, parameters, newActive, catchUp, overlap);
+    }
+
     /**
      * What to do with missed fire times.
      *
