@@ -1,5 +1,6 @@
 package dev.runway.cli;
 
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,13 +13,14 @@ import java.util.Optional;
  *
  * @param pollInterval how long {@code --watch} and {@code --follow} wait between two polls
  * @param describer    how {@code deploy} learns the deployments a runner jar declares
+ * @param stdin        what is piped in, for secrets kept off the command line (and so out of shell history)
  */
 record CliEnvironment(Map<String, String> variables, Path workingDirectory, Clock clock, Duration pollInterval,
-                      DeploymentDescriber describer) {
+                      DeploymentDescriber describer, InputStream stdin) {
 
     static CliEnvironment system() {
         return new CliEnvironment(System.getenv(), Path.of("").toAbsolutePath(), Clock.systemDefaultZone(),
-                Duration.ofMillis(250), RunnerJarDescriber.withCurrentJava());
+                Duration.ofMillis(250), RunnerJarDescriber.withCurrentJava(), System.in);
     }
 
     /** An environment variable, treating a blank value as unset. */

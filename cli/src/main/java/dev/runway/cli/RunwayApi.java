@@ -36,6 +36,7 @@ import java.util.stream.Collectors;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** The control plane's HTTP API (docs/api.md) as the CLI uses it. Every failure becomes a {@link CommandFailure}. */
 final class RunwayApi {
@@ -189,9 +190,17 @@ final class RunwayApi {
                 new TypeReference<>() { });
     }
 
-    /** Creates a webhook; the answer holds its secret, which nothing shows again. */
+    /**
+     * Creates a webhook; the answer holds its secret, which nothing shows again (a Slack webhook's secret is sent, as
+     * Slack made it, and not shown back).
+     */
     WebhookWithSecret createWebhook(WebhookSpec spec) {
-        return read(exchange("POST", "/api/webhooks", spec), new TypeReference<>() { });
+        ObjectNode body = Json.mapper().valueToTree(spec);
+        if (spec.secret() != null) {
+            // the spec never writes its secret, so that nothing shows it by mistake: it is put in here alone
+            body.put("secret", spec.secret());
+        }
+        return read(exchange("POST", "/api/webhooks", body), new TypeReference<>() { });
     }
 
     /** Every webhook, by slug, read page by page. */
@@ -206,9 +215,13 @@ final class RunwayApi {
         return webhooks;
     }
 
-    /** Gives the webhook a new secret, in the answer only; the old one is refused from then on. */
-    WebhookWithSecret rotateWebhookSecret(String slug) {
-        return read(exchange("POST", "/api/webhooks/" + segment(slug) + "/rotate-secret", null), new TypeReference<>() { });
+    /**
+     * Gives the webhook a new secret, in the answer only; the old one is refused from then on. A Slack webhook takes
+     * {@code given}, the app's new signing secret; the others make their own ({@code given} null).
+     */
+    WebhookWithSecret rotateWebhookSecret(String slug, String given) {
+        return read(exchange("POST", "/api/webhooks/" + segment(slug) + "/rotate-secret",
+                given == null ? null : Map.of("secret", given)), new TypeReference<>() { });
     }
 
     Webhook enableWebhook(String slug, boolean enabled) {

@@ -3,7 +3,12 @@ package dev.runway.cli;
 import dev.runway.model.Webhook;
 import dev.runway.model.WebhookSpec;
 import dev.runway.model.WebhookWithSecret;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,14 +39,29 @@ final class WebhooksCommand {
                        description = "How long a --sync webhook waits: 1-300, default 30.") Integer timeout,
                @Option(names = "--token", description = {"Take the secret itself in a header instead of an",
                        "HMAC-SHA256 signature, for senders that cannot sign."}) boolean token,
+               @Option(names = "--slack", description = {"Check Slack's signature (X-Slack-Signature and",
+                       "X-Slack-Request-Timestamp) with the Slack app's signing secret,",
+                       "read from standard input with --secret-stdin."}) boolean slack,
+               @Option(names = "--secret-stdin", description = {"Read the secret from standard input (first line),",
+                       "keeping it out of shell history; only with --slack."}) boolean secretStdin,
                @Option(names = "--header", paramLabel = "NAME", description = {"The header the signature or token",
-                       "comes in (default X-Hub-Signature-256, or X-Runway-Token with --token)."}) String header) {
+                       "comes in (default X-Hub-Signature-256, X-Slack-Signature with --slack,",
+                       "or X-Runway-Token with --token)."}) String header) {
         if (timeout != null && !sync) {
             throw new CommandFailure("--timeout is how long a synchronous webhook waits: add --sync");
         }
+        if (slack && token) {
+            throw new CommandFailure("--slack and --token are two ways of checking a delivery: choose one");
+        }
+        if (slack != secretStdin) {
+            throw new CommandFailure(slack ? "--slack needs the Slack app's signing secret: pipe it in with --secret-stdin"
+                    : "--secret-stdin is for a --slack webhook; Runway makes the others' secrets");
+        }
+        String mode = slack ? WebhookSpec.SLACK : token ? WebhookSpec.TOKEN : WebhookSpec.HMAC_SHA256;
+        String secret = secretStdin ? secretFromStdin() : null;
         RunwayApi api = cli.api();
         WebhookWithSecret created = api.createWebhook(new WebhookSpec(slug, deployment, template, sync,
-                timeout, token ? WebhookSpec.TOKEN : WebhookSpec.HMAC_SHA256, header));
+                timeout, mode, header, secret));
         WebhookSpec spec = created.webhook().spec();
         PrintWriter out = cli.out();
         out.println("webhook " + TerminalText.line(spec.slug()) + " created: POST " + url(api, created.webhook())
@@ -72,8 +92,10 @@ final class WebhooksCommand {
 
     @Command(name = "rotate-secret", description = {"Give a webhook a new secret, printed only this once;",
             "the old one is refused from now on."})
-    int rotateSecret(@Parameters(paramLabel = "SLUG", description = "The webhook.") String slug) {
-        WebhookWithSecret rotated = cli.api().rotateWebhookSecret(slug);
+    int rotateSecret(@Parameters(paramLabel = "SLUG", description = "The webhook.") String slug,
+                     @Option(names = "--secret-stdin", description = {"Read a Slack webhook's new signing secret from",
+                             "standard input (first line)."}) boolean secretStdin) {
+        WebhookWithSecret rotated = cli.api().rotateWebhookSecret(slug, secretStdin ? secretFromStdin() : null);
         cli.out().println("webhook " + TerminalText.line(rotated.webhook().spec().slug())
                 + ": new secret; deliveries signed with the old one are refused from now on");
         showSecret(rotated, cli.out());
@@ -101,8 +123,29 @@ final class WebhooksCommand {
         return 0;
     }
 
+    /** The first line piped in, without its line end; never echoed. */
+    private String secretFromStdin() {
+        BufferedReader in = new BufferedReader(new InputStreamReader(cli.environment().stdin(), StandardCharsets.UTF_8));
+        String line;
+        try {
+            line = in.readLine();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the secret from standard input", e);
+        }
+        if (line == null || line.strip().isEmpty()) {
+            throw new CommandFailure("--secret-stdin read no secret: pipe it in, e.g. runway webhooks create ..."
+                    + " --secret-stdin < slack-signing-secret.txt");
+        }
+        return line.strip();
+    }
+
     private static void showSecret(WebhookWithSecret shown, PrintWriter out) {
         WebhookSpec spec = shown.webhook().spec();
+        if (shown.secret() == null) {
+            out.println("secret: the one given, kept encrypted and not shown; Slack signs each delivery with it: "
+                    + TerminalText.line(spec.header()) + ": v0=<hex HMAC-SHA256 of v0:<timestamp>:<body>>");
+            return;
+        }
         out.println("secret: " + TerminalText.line(shown.secret()));
         out.println("  shown only now: give it to the sender, which "
                 + (WebhookSpec.TOKEN.equals(spec.mode())

@@ -1,8 +1,10 @@
 package dev.runway.cli;
 
 import dev.runway.model.DescribedDeployments;
+import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,6 +27,7 @@ final class Cli {
     private final Map<String, String> variables = new HashMap<>();
     private final Path workingDirectory;
     private DeploymentDescriber describer = (jar, file) -> new DescribedDeployments(List.of(), List.of(), List.of());
+    private String stdin = "";
 
     private Cli(Path workingDirectory) {
         this.workingDirectory = workingDirectory;
@@ -49,8 +52,15 @@ final class Cli {
         return this;
     }
 
+    /** What the command reads from its standard input. */
+    Cli stdin(String text) {
+        this.stdin = text;
+        return this;
+    }
+
     Outcome run(String... args) {
-        CliEnvironment environment = new CliEnvironment(Map.copyOf(variables), workingDirectory, CLOCK, Duration.ZERO, describer);
+        CliEnvironment environment = new CliEnvironment(Map.copyOf(variables), workingDirectory, CLOCK, Duration.ZERO,
+                describer, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
         CommandLine commandLine = RunwayCli.commandLine(environment);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -148,7 +148,7 @@ class CloudBuildTest {
         CliEnvironment environment = new CliEnvironment(Map.of(), java.nio.file.Path.of(""), Cli.CLOCK,
                 java.time.Duration.ZERO, (jar, file) -> {
                     throw new AssertionError("parsing describes nothing");
-                });
+                }, java.io.InputStream.nullInputStream());
         List<String> names = new ArrayList<>();
         for (CommandLine command : RunwayCli.commandLine(environment).parseArgs(args).asCommandLineList()) {
             names.add(command.getCommandName());

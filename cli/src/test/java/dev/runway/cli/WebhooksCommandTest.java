@@ -83,6 +83,55 @@ class WebhooksCommandTest {
     }
 
     @Test
+    void aSlackWebhookSendsTheSigningSecretReadFromStdinAndNeverPrintsIt() {
+        String signingSecret = "8f742231b10e8888abcd99yyyzzz85a5";
+        server.on("POST", "/api/webhooks", Answer.json(201, new WebhookWithSecret(webhook(new WebhookSpec("slack-events",
+                "etl", null, false, null, "slack", "X-Slack-Signature"), true), null)));
+
+        var outcome = Cli.against(server, dir).stdin(signingSecret + "\n").run("webhooks", "create", "slack-events",
+                "--deployment", "etl", "--slack", "--secret-stdin");
+
+        assertThat(outcome.err()).isEmpty();
+        assertThat(outcome.exitCode()).isZero();
+        assertThat(outcome.out()).doesNotContain(signingSecret).endsWith("secret: the one given, kept encrypted and not"
+                + " shown; Slack signs each delivery with it: X-Slack-Signature: v0=<hex HMAC-SHA256 of"
+                + " v0:<timestamp>:<body>>\n");
+        JsonNode sent = server.last("POST", "/api/webhooks").json();
+        assertThat(sent.get("mode").asString()).isEqualTo("slack");
+        assertThat(sent.get("secret").asString()).isEqualTo(signingSecret);
+    }
+
+    @Test
+    void slackWithoutASecretOrASecretWithoutSlackIsRefusedBeforeAnyRequest() {
+        var noSecret = Cli.against(server, dir).run("webhooks", "create", "x", "--deployment", "etl", "--slack");
+        var emptyStdin = Cli.against(server, dir).stdin("\n").run("webhooks", "create", "x", "--deployment", "etl",
+                "--slack", "--secret-stdin");
+        var secretForHub = Cli.against(server, dir).stdin("0123456789abcdef\n").run("webhooks", "create", "x",
+                "--deployment", "etl", "--secret-stdin");
+
+        assertThat(noSecret.err()).isEqualTo("error: --slack needs the Slack app's signing secret: pipe it in with"
+                + " --secret-stdin\n");
+        assertThat(emptyStdin.err()).startsWith("error: --secret-stdin read no secret");
+        assertThat(secretForHub.err()).isEqualTo("error: --secret-stdin is for a --slack webhook; Runway makes the"
+                + " others' secrets\n");
+        assertThat(server.requests()).isEmpty();
+    }
+
+    @Test
+    void aSlackWebhooksSecretIsRotatedToTheOneReadFromStdin() {
+        server.on("POST", "/api/webhooks/slack-events/rotate-secret", Answer.json(200, new WebhookWithSecret(webhook(
+                new WebhookSpec("slack-events", "etl", null, false, null, "slack", "X-Slack-Signature"), true), null)));
+
+        var outcome = Cli.against(server, dir).stdin("0123456789abcdef0123456789abcdef").run("webhooks", "rotate-secret",
+                "slack-events", "--secret-stdin");
+
+        assertThat(outcome.err()).isEmpty();
+        assertThat(outcome.out()).doesNotContain("0123456789abcdef").contains("secret: the one given");
+        assertThat(server.last("POST", "/api/webhooks/slack-events/rotate-secret").json().get("secret").asString())
+                .isEqualTo("0123456789abcdef0123456789abcdef");
+    }
+
+    @Test
     void aTimeoutWithoutSyncOrATemplateThatIsNoJsonObjectIsRefusedBeforeAnyRequest() {
         var timeout = Cli.against(server, dir).run("webhooks", "create", "x", "--deployment", "etl", "--timeout", "5");
         var template = Cli.against(server, dir).run("webhooks", "create", "x", "--deployment", "etl", "--template", "[1]");

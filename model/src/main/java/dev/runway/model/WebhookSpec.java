@@ -1,5 +1,6 @@
 package dev.runway.model;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -14,14 +15,33 @@ import tools.jackson.databind.node.ObjectNode;
  *                       (a JSON object) is the parameters
  * @param sync           wait for the run to end and answer with its state and result
  * @param timeoutSeconds how long a synchronous webhook waits (1-300, default 30); only with {@code sync}
- * @param mode           {@value #HMAC_SHA256} (the default: an HMAC-SHA256 of the raw body, as GitHub signs) or
- *                       {@value #TOKEN} (the secret itself in a header, for senders that cannot sign)
- * @param header         the header the signature or token comes in; defaults to {@code X-Hub-Signature-256} and
- *                       {@code X-Runway-Token}
+ * @param mode           {@value #HMAC_SHA256} (the default: an HMAC-SHA256 of the raw body, as GitHub signs),
+ *                       {@value #SLACK} (Slack's signature of a timestamp and the body) or {@value #TOKEN} (the
+ *                       secret itself in a header, for senders that cannot sign)
+ * @param header         the header the signature or token comes in; defaults to {@code X-Hub-Signature-256},
+ *                       {@code X-Slack-Signature} and {@code X-Runway-Token}
+ * @param secret         the secret, given only for {@value #SLACK} (Slack makes the signing secret; for the other
+ *                       modes Runway makes one); read from a request, never written into an answer
  */
 public record WebhookSpec(String slug, String deployment, ObjectNode template, Boolean sync, Integer timeoutSeconds,
-                          String mode, String header) {
+                          String mode, String header,
+                          @JsonProperty(access = JsonProperty.Access.WRITE_ONLY) String secret) {
 
     public static final String HMAC_SHA256 = "hmac-sha256";
+    public static final String SLACK = "slack";
     public static final String TOKEN = "token";
+
+    /** A spec whose secret Runway makes. */
+    public WebhookSpec(String slug, String deployment, ObjectNode template, Boolean sync, Integer timeoutSeconds,
+                       String mode, String header) {
+        this(slug, deployment, template, sync, timeoutSeconds, mode, header, null);
+    }
+
+    /** Without the secret, so that a spec logged or printed never shows one. */
+    @Override
+    public String toString() {
+        return "WebhookSpec[slug=" + slug + ", deployment=" + deployment + ", template=" + template + ", sync=" + sync
+                + ", timeoutSeconds=" + timeoutSeconds + ", mode=" + mode + ", header=" + header
+                + (secret == null ? "" : ", secret=<given>") + "]";
+    }
 }

@@ -57,10 +57,17 @@ class WebhookController {
         return ResponseEntity.noContent().build();
     }
 
-    /** The webhook with its new secret; the old secret is refused from now on. */
+    /**
+     * The webhook with its new secret; the old secret is refused from now on. A Slack webhook's new secret is given
+     * as {@code {"secret": "…"}} and not shown back; the others take no body.
+     */
     @PostMapping("/{slug}/rotate-secret")
-    WebhookWithSecret rotateSecret(@PathVariable String slug) {
-        return webhooks.rotateSecret(slug);
+    WebhookWithSecret rotateSecret(@PathVariable String slug, @RequestBody(required = false) GivenSecret given) {
+        return webhooks.rotateSecret(slug, given == null ? null : given.secret());
+    }
+
+    /** The body of a Slack webhook's rotation: the app's new signing secret. */
+    record GivenSecret(String secret) {
     }
 
     @PostMapping("/{slug}/disable")

@@ -14,7 +14,9 @@ public record SignatureCheck(Outcome outcome, String message) {
         /** The header is there but not in the form the check reads (or there more than once). */
         MALFORMED,
         /** The header is well-formed but does not match the secret. */
-        MISMATCH
+        MISMATCH,
+        /** The request's signed timestamp is too far from now: a replay, or a sender's clock far off. */
+        STALE
     }
 
     /** Whether the delivery may start a run. */
@@ -32,6 +34,10 @@ public record SignatureCheck(Outcome outcome, String message) {
 
     static SignatureCheck malformed(String header, String reason) {
         return new SignatureCheck(Outcome.MALFORMED, "the " + header + " header " + reason);
+    }
+
+    static SignatureCheck stale(String header, String reason) {
+        return new SignatureCheck(Outcome.STALE, "the " + header + " header " + reason);
     }
 
     static SignatureCheck mismatch(String header, String reason) {

@@ -102,7 +102,7 @@ public class WebhookReceiver {
         if (!stored.webhook().enabled()) {
             throw new WebhookDisabledException(slug);
         }
-        WebhookSignature signature = WebhookSignature.of(spec.mode(), spec.header());
+        WebhookSignature signature = WebhookSignature.of(spec.mode(), spec.header(), clock);
         SignatureCheck check = signature.check(secrets.decrypt(slug, stored.encryptedSecret()), headers, body);
         if (!check.valid()) {
             throw new SignatureRejectedException(check, signature);

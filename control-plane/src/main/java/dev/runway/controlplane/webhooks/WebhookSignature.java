@@ -4,6 +4,8 @@ import dev.runway.model.WebhookSpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import javax.crypto.Mac;
@@ -11,9 +13,10 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * How a webhook knows a delivery comes from whoever holds its secret: an HMAC-SHA256 signature of the raw
- * body, as GitHub sends it, or the secret itself in a header, for senders that cannot sign.
+ * body, as GitHub sends it; Slack's HMAC-SHA256 of a timestamp and the body; or the secret itself in a header,
+ * for senders that cannot sign.
  *
- * <p>Both compare two arrays of the same length with {@link MessageDigest#isEqual}, and do so even when the
+ * <p>All compare two arrays of the same length with {@link MessageDigest#isEqual}, and do so even when the
  * header is absent or malformed (against a stand-in), so how long a check takes tells nothing about the
  * secret or about how close a guess came.
  */
@@ -21,6 +24,8 @@ public sealed interface WebhookSignature {
 
     String HUB_SIGNATURE_HEADER = "X-Hub-Signature-256";
     String TOKEN_HEADER = "X-Runway-Token";
+    String SLACK_SIGNATURE_HEADER = "X-Slack-Signature";
+    String SLACK_TIMESTAMP_HEADER = "X-Slack-Request-Timestamp";
 
     /** The header the check reads. */
     String header();
@@ -32,14 +37,15 @@ public sealed interface WebhookSignature {
     String form();
 
     /**
-     * The check of a webhook's {@code mode} ({@link WebhookSpec#HMAC_SHA256} or {@link WebhookSpec#TOKEN}) reading
-     * {@code header}.
+     * The check of a webhook's {@code mode} ({@link WebhookSpec#HMAC_SHA256}, {@link WebhookSpec#SLACK} or
+     * {@link WebhookSpec#TOKEN}) reading {@code header}; {@code clock} tells a Slack request's age.
      *
-     * @throws IllegalArgumentException when the mode is neither or the header is not an HTTP header name
+     * @throws IllegalArgumentException when the mode is none of these or the header is not an HTTP header name
      */
-    static WebhookSignature of(String mode, String header) {
+    static WebhookSignature of(String mode, String header, Clock clock) {
         return switch (mode) {
             case WebhookSpec.HMAC_SHA256 -> new HubSignature(header);
+            case WebhookSpec.SLACK -> new SlackSignature(header, clock);
             case WebhookSpec.TOKEN -> new SharedToken(header);
             default -> throw new IllegalArgumentException("not a webhook mode: " + mode);
         };
@@ -47,12 +53,21 @@ public sealed interface WebhookSignature {
 
     /** The header a webhook of {@code mode} reads unless told otherwise. */
     static String defaultHeader(String mode) {
-        return WebhookSpec.TOKEN.equals(mode) ? TOKEN_HEADER : HUB_SIGNATURE_HEADER;
+        return switch (mode) {
+            case WebhookSpec.TOKEN -> TOKEN_HEADER;
+            case WebhookSpec.SLACK -> SLACK_SIGNATURE_HEADER;
+            default -> HUB_SIGNATURE_HEADER;
+        };
     }
 
     /** GitHub's signature: {@code X-Hub-Signature-256: sha256=<hex>}. */
     static WebhookSignature hubSignature() {
         return new HubSignature(HUB_SIGNATURE_HEADER);
+    }
+
+    /** Slack's signature in {@code X-Slack-Signature}, its timestamp read against {@code clock}. */
+    static WebhookSignature slackSignature(Clock clock) {
+        return new SlackSignature(SLACK_SIGNATURE_HEADER, clock);
     }
 
     /** The secret itself in {@code X-Runway-Token}. */
@@ -113,21 +128,97 @@ public sealed interface WebhookSignature {
             if (value.startsWith("sha1=")) {
                 return "holds a SHA-1 signature; this webhook checks sha256=<64 hex digits> (HMAC-SHA256)";
             }
-            if (!value.startsWith(PREFIX) || value.length() != PREFIX.length() + 2 * MAC_BYTES
-                    || !value.chars().skip(PREFIX.length()).allMatch(HexFormat::isHexDigit)) {
-                return "must be sha256=<64 hex digits> (HMAC-SHA256 of the raw body)";
-            }
-            return null;
+            return hexFault(value, PREFIX, MAC_BYTES) == null ? null
+                    : "must be sha256=<64 hex digits> (HMAC-SHA256 of the raw body)";
         }
 
-        private static byte[] hmacSha256(String secret, byte[] body) {
-            try {
-                Mac mac = Mac.getInstance("HmacSHA256");
-                mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-                return mac.doFinal(body);
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("HmacSHA256 unavailable", e);
+        /** A fault when {@code value} is not {@code prefix} and the hex of {@code bytes} bytes, or null. */
+        static String hexFault(String value, String prefix, int bytes) {
+            boolean wellFormed = value.startsWith(prefix) && value.length() == prefix.length() + 2 * bytes
+                    && value.chars().skip(prefix.length()).allMatch(HexFormat::isHexDigit);
+            return wellFormed ? null : "not " + prefix + "<" + 2 * bytes + " hex digits>";
+        }
+
+    }
+
+    /**
+     * Slack's signing: {@code X-Slack-Request-Timestamp: <unix seconds>} and
+     * {@code <header>: v0=<hex of HMAC-SHA256(secret, "v0:" + timestamp + ":" + raw body)>}. The timestamp is
+     * inside the signature, so a request whose timestamp is more than {@link #MAX_AGE} from {@code clock} is refused:
+     * a recorded request cannot be replayed later, and its timestamp cannot be moved without the secret.
+     */
+    record SlackSignature(String header, Clock clock) implements WebhookSignature {
+
+        static final Duration MAX_AGE = Duration.ofMinutes(5);
+        private static final String PREFIX = "v0=";
+        private static final int MAC_BYTES = 32;
+        /** Unix seconds: 10 digits until 2286; a few more leave room without letting a long number through. */
+        private static final int MAX_TIMESTAMP_DIGITS = 12;
+
+        public SlackSignature {
+            DeliveryHeaders.requireName(header);
+        }
+
+        @Override
+        public String form() {
+            return SLACK_TIMESTAMP_HEADER + ": <unix seconds> and " + header + ": v0=<hex of the HMAC-SHA256 of"
+                    + " v0:<timestamp>:<raw body>, keyed with the Slack app's signing secret>";
+        }
+
+        @Override
+        public SignatureCheck check(String secret, DeliveryHeaders headers, byte[] body) {
+            List<String> timestamps = headers.values(SLACK_TIMESTAMP_HEADER);
+            List<String> values = headers.values(header);
+            String timestamp = timestamps.size() == 1 ? timestamps.getFirst().strip() : "";
+            String value = values.size() == 1 ? values.getFirst().strip() : "";
+            byte[] signed = ("v0:" + timestamp + ":").getBytes(StandardCharsets.US_ASCII);
+            byte[] expected = hmacSha256(requireSecret(secret), signed, body);
+            String fault = HubSignature.hexFault(value, PREFIX, MAC_BYTES);
+            byte[] presented = fault == null ? HexFormat.of().parseHex(value, PREFIX.length(), value.length())
+                    : new byte[MAC_BYTES];
+            boolean equal = MessageDigest.isEqual(expected, presented);
+            if (values.isEmpty()) {
+                return SignatureCheck.missing(header);
             }
+            if (timestamps.isEmpty()) {
+                return SignatureCheck.missing(SLACK_TIMESTAMP_HEADER);
+            }
+            if (values.size() > 1) {
+                return SignatureCheck.malformed(header, "is sent " + values.size() + " times; send it once");
+            }
+            if (timestamps.size() > 1) {
+                return SignatureCheck.malformed(SLACK_TIMESTAMP_HEADER, "is sent " + timestamps.size()
+                        + " times; send it once");
+            }
+            if (timestamp.isEmpty() || timestamp.length() > MAX_TIMESTAMP_DIGITS
+                    || !timestamp.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                return SignatureCheck.malformed(SLACK_TIMESTAMP_HEADER, "must be the request's time in unix seconds");
+            }
+            if (fault != null) {
+                return SignatureCheck.malformed(header, "must be v0=<64 hex digits> (HMAC-SHA256 of v0:<timestamp>:<body>)");
+            }
+            long age = clock.instant().getEpochSecond() - Long.parseLong(timestamp);
+            if (Math.abs(age) > MAX_AGE.toSeconds()) {
+                return SignatureCheck.stale(SLACK_TIMESTAMP_HEADER, "is " + Math.abs(age) + " s " + (age > 0 ? "behind"
+                        : "ahead of") + " the control plane's clock; more than " + MAX_AGE.toSeconds()
+                        + " s apart is refused as a replay (or the sender's clock is off)");
+            }
+            return equal ? SignatureCheck.valid(header) : SignatureCheck.mismatch(header,
+                    "does not match the timestamp and body: sign v0:<timestamp>:<raw body> with the Slack app's"
+                            + " signing secret (HMAC-SHA256)");
+        }
+    }
+
+    private static byte[] hmacSha256(String secret, byte[]... parts) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            for (byte[] part : parts) {
+                mac.update(part);
+            }
+            return mac.doFinal();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.runway.controlplane.api;
 
 import static dev.runway.controlplane.webhooks.Signing.hubSignature;
+import static dev.runway.controlplane.webhooks.Signing.slackSignature;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -53,6 +54,8 @@ class WebhookApiTest {
     /** Smaller than the webhook limit, to show that deliveries have their own. */
     private static final int API_LIMIT = 4 * 1024;
     private static final int WEBHOOK_LIMIT = 8 * 1024;
+    /** Slack's example signing secret. */
+    private static final String SLACK_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @DynamicPropertySource
@@ -131,9 +134,9 @@ class WebhookApiTest {
         assertThat(fields(timeoutWithoutSync)).containsExactly("timeoutSeconds");
         Answer missing = admin.post("/api/webhooks", "{}");
         assertThat(fields(missing)).containsExactlyInAnyOrder("slug", "deployment");
-        Answer unknownField = admin.post("/api/webhooks", "{\"slug\":\"x\",\"deployment\":\"greet\",\"secret\":\"mine\"}");
-        assertThat(unknownField.status()).isEqualTo(422);
-        assertThat(fields(unknownField)).containsExactly("secret");
+        Answer givenSecret = admin.post("/api/webhooks", "{\"slug\":\"x\",\"deployment\":\"greet\",\"secret\":\"mine\"}");
+        assertThat(givenSecret.status()).isEqualTo(422);
+        assertThat(fields(givenSecret)).containsExactly("secret");
         assertThat(admin.get("/api/webhooks/async").status()).isEqualTo(404);
     }
 
@@ -398,6 +401,84 @@ class WebhookApiTest {
     }
 
     @Test
+    void aSlackWebhookKeepsTheSigningSecretItIsGivenAndNeverShowsIt() {
+        Answer created = create("slack-kept", "greet", "{\"mode\":\"slack\",\"secret\":\"" + SLACK_SECRET + "\"}");
+
+        assertThat(created.json().get("mode").asString()).isEqualTo("slack");
+        assertThat(created.json().get("header").asString()).isEqualTo("X-Slack-Signature");
+        assertThat(created.body()).doesNotContain(SLACK_SECRET);
+        assertThat(admin.get("/api/webhooks/slack-kept").body()).doesNotContain(SLACK_SECRET).doesNotContain("\"secret\"");
+        assertThat(webhookStore.find("slack-kept").orElseThrow().encryptedSecret()).startsWith("v1:")
+                .doesNotContain(SLACK_SECRET);
+        for (String secret : new String[] {null, "", "a".repeat(15), "a".repeat(201), "8f742231 b10e8888abcd99yyyzzz85a5"}) {
+            String field = secret == null ? "" : ",\"secret\":\"" + secret + "\"";
+            Answer refused = admin.post("/api/webhooks", "{\"slug\":\"slack-bad\",\"deployment\":\"greet\","
+                    + "\"mode\":\"slack\"" + field + "}");
+
+            assertThat(refused.status()).as(secret).isEqualTo(422);
+            assertThat(fields(refused)).as(secret).containsExactly("secret");
+        }
+        assertThat(admin.get("/api/webhooks/slack-bad").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aSlackWebhookAnswersItsSignedChallengeStartsRunsOfSignedEventsAndRefusesStaleOrWrongOnes() {
+        create("slack-events", "greet", "{\"mode\":\"slack\",\"secret\":\"" + SLACK_SECRET + "\"}");
+        String challenge = "{\"token\":\"Jhj5dZrVaK7ZwHHjRyZWjbDl\",\"challenge\":\"3eZbrw1aBm2rZgRNFd\","
+                + "\"type\":\"url_verification\"}";
+        String event = "{\"type\":\"event_callback\",\"event_id\":\"Ev08MFMKH6\",\"name\":\"Ada\"}";
+        long now = Instant.now().getEpochSecond();
+        long stale = now - 6 * 60;
+        int runs = runCount();
+
+        Answer answered = deliver("slack-events", challenge, slackHeaders(now, slackSignature(SLACK_SECRET, now, challenge)));
+        assertThat(answered.status()).as(answered.body()).isEqualTo(200);
+        assertThat(answered.json().get("challenge").asString()).isEqualTo("3eZbrw1aBm2rZgRNFd");
+        assertThat(runCount()).isEqualTo(runs);
+
+        Answer replayed = deliver("slack-events", event, slackHeaders(stale, slackSignature(SLACK_SECRET, stale, event)));
+        assertRefused(replayed, 401, "Invalid signature");
+        assertThat(replayed.json().get("detail").asString()).contains("X-Slack-Request-Timestamp").contains("replay");
+        Answer wrong = deliver("slack-events", event,
+                slackHeaders(now, slackSignature(SLACK_SECRET.replace('8', '9'), now, event)));
+        assertRefused(wrong, 401, "Invalid signature");
+        assertThat(wrong.json().get("header").asString()).isEqualTo("X-Slack-Signature");
+        assertThat(wrong.body()).doesNotContain(SLACK_SECRET);
+        assertRefused(deliver("slack-events", event, "X-Slack-Signature", slackSignature(SLACK_SECRET, now, event)), 401,
+                "Signature required");
+        assertThat(runCount()).isEqualTo(runs);
+
+        Answer started = deliver("slack-events", event, slackHeaders(now, slackSignature(SLACK_SECRET, now, event)));
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        assertThat(runCount()).isEqualTo(runs + 1);
+        assertThat(awaitRunOf("webhook:slack-events")).isEqualTo(UUID.fromString(started.json().get("flowRunId").asString()));
+    }
+
+    @Test
+    void aSlackWebhooksSecretIsRotatedToTheOneGivenAndOnlyASlackWebhookTakesOne() {
+        create("slack-rotated", "greet", "{\"mode\":\"slack\",\"secret\":\"" + SLACK_SECRET + "\"}");
+        create("hub-rotated", "greet", "{}");
+        String newSecret = "0123456789abcdef0123456789abcdef";
+        String body = "{\"name\":\"Ada\"}";
+        long now = Instant.now().getEpochSecond();
+
+        Answer withoutSecret = admin.post("/api/webhooks/slack-rotated/rotate-secret", null);
+        Answer rotated = admin.post("/api/webhooks/slack-rotated/rotate-secret", "{\"secret\":\"" + newSecret + "\"}");
+        Answer secretForHub = admin.post("/api/webhooks/hub-rotated/rotate-secret", "{\"secret\":\"" + newSecret + "\"}");
+
+        assertThat(withoutSecret.status()).as(withoutSecret.body()).isEqualTo(422);
+        assertThat(fields(withoutSecret)).containsExactly("secret");
+        assertThat(rotated.status()).as(rotated.body()).isEqualTo(200);
+        assertThat(rotated.body()).doesNotContain(newSecret).doesNotContain(SLACK_SECRET);
+        assertThat(secretForHub.status()).isEqualTo(422);
+        assertThat(fields(secretForHub)).containsExactly("secret");
+        assertRefused(deliver("slack-rotated", body, slackHeaders(now, slackSignature(SLACK_SECRET, now, body))), 401,
+                "Invalid signature");
+        assertThat(deliver("slack-rotated", body, slackHeaders(now, slackSignature(newSecret, now, body))).status())
+                .isEqualTo(202);
+    }
+
+    @Test
     void aRotatedSecretReplacesTheOldOneAtOnce() {
         String old = secretOf(create("rotated", "greet", "{}"));
         String body = "{\"name\":\"Ada\"}";
@@ -520,6 +601,10 @@ class WebhookApiTest {
         Answer answer = admin.post("/api/webhooks", body.toString());
         assertThat(answer.status()).as(answer.body()).isEqualTo(201);
         return answer;
+    }
+
+    private static String[] slackHeaders(long timestamp, String signature) {
+        return new String[] {"X-Slack-Request-Timestamp", String.valueOf(timestamp), "X-Slack-Signature", signature};
     }
 
     private static String secretOf(Answer created) {

@@ -6,7 +6,10 @@ import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** Signs deliveries as a sender does, written apart from the code under test: {@code sha256=<hex HMAC-SHA256>}. */
+/**
+ * Signs deliveries as a sender does, written apart from the code under test: {@code sha256=<hex HMAC-SHA256>}, and
+ * Slack's {@code v0=<hex HMAC-SHA256 of v0:<timestamp>:<body>>}.
+ */
 public final class Signing {
 
     private Signing() {
@@ -24,5 +27,10 @@ public final class Signing {
 
     public static String hubSignature(String secret, String body) {
         return hubSignature(secret, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static String slackSignature(String secret, long timestamp, String body) {
+        String hex = hubSignature(secret, "v0:" + timestamp + ":" + body).substring("sha256=".length());
+        return "v0=" + hex;
     }
 }

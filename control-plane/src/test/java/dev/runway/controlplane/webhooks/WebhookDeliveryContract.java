@@ -25,11 +25,14 @@ import dev.runway.controlplane.problem.NotFoundException;
 import dev.runway.controlplane.retention.RetentionPruner;
 import dev.runway.controlplane.runs.FlowRunService;
 import dev.runway.controlplane.runs.Parameters;
+import dev.runway.controlplane.schedules.DeploymentSchedules;
+import dev.runway.controlplane.schedules.ScheduleChecks;
 import dev.runway.controlplane.store.DeploymentStore;
 import dev.runway.controlplane.store.FlowRunStore;
 import dev.runway.controlplane.store.LogStore;
 import dev.runway.controlplane.store.MutableClock;
 import dev.runway.controlplane.store.OutboxStore;
+import dev.runway.controlplane.store.ScheduleStore;
 import dev.runway.controlplane.store.StoredWebhook;
 import dev.runway.controlplane.store.TaskRunStore;
 import dev.runway.controlplane.store.TestDatabase;
@@ -128,7 +131,9 @@ abstract class WebhookDeliveryContract {
         Parameters parameters = new Parameters(properties);
         DeploymentStore deploymentStore = new DeploymentStore(jdbc, clock);
         deployments = new DeploymentService(deploymentStore, runStore, parameters, new ParameterSchemaCheck(),
-                new RunnerFlows(new RunnerJar(properties, new RunnerEnvironment(properties))), pools, tx);
+                new RunnerFlows(new RunnerJar(properties, new RunnerEnvironment(properties))), pools,
+                new DeploymentSchedules(new ScheduleStore(jdbc), deploymentStore, runStore, tx, events, clock),
+                new ScheduleChecks(parameters, clock), tx);
         Transitions transitions = new Transitions(runStore, outbox, new OrchestrationRules(), tx, events, clock);
         runs = new FlowRunService(deployments, parameters, runStore, new LogStore(new JdbcTemplate(pool)),
                 new TaskRunStore(jdbc), transitions, new LocalFolderResultStore(home.resolve("results")), tx, events, clock);
@@ -177,7 +182,7 @@ abstract class WebhookDeliveryContract {
                 .isInstanceOf(ConflictException.class);
         Webhook disabled = webhooks.setEnabled("push", false);
         String old = webhookStore.find("push").orElseThrow().encryptedSecret();
-        WebhookWithSecret rotated = webhooks.rotateSecret("push");
+        WebhookWithSecret rotated = webhooks.rotateSecret("push", null);
 
         assertThat(disabled.enabled()).isFalse();
         assertThat(disabled.updatedAt()).isEqualTo(START.plus(Duration.ofMinutes(1)));
@@ -185,7 +190,7 @@ abstract class WebhookDeliveryContract {
         assertThat(secrets.decrypt("push", webhookStore.find("push").orElseThrow().encryptedSecret()))
                 .isEqualTo(rotated.secret());
         webhooks.delete("push");
-        for (Runnable needsOne : List.<Runnable>of(() -> webhooks.delete("push"), () -> webhooks.rotateSecret("push"),
+        for (Runnable needsOne : List.<Runnable>of(() -> webhooks.delete("push"), () -> webhooks.rotateSecret("push", null),
                 () -> webhooks.setEnabled("push", true), () -> webhooks.get("push"))) {
             assertThatThrownBy(needsOne::run).isInstanceOf(NotFoundException.class).hasMessageContaining("'push'");
         }
