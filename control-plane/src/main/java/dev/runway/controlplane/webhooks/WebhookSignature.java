@@ -128,17 +128,9 @@ public sealed interface WebhookSignature {
             if (value.startsWith("sha1=")) {
                 return "holds a SHA-1 signature; this webhook checks sha256=<64 hex digits> (HMAC-SHA256)";
             }
-            return hexFault(value, PREFIX, MAC_BYTES) == null ? null
+            return prefixedHex(value, PREFIX, MAC_BYTES) ? null
                     : "must be sha256=<64 hex digits> (HMAC-SHA256 of the raw body)";
         }
-
-        /** A fault when {@code value} is not {@code prefix} and the hex of {@code bytes} bytes, or null. */
-        static String hexFault(String value, String prefix, int bytes) {
-            boolean wellFormed = value.startsWith(prefix) && value.length() == prefix.length() + 2 * bytes
-                    && value.chars().skip(prefix.length()).allMatch(HexFormat::isHexDigit);
-            return wellFormed ? null : "not " + prefix + "<" + 2 * bytes + " hex digits>";
-        }
-
     }
 
     /**
@@ -173,8 +165,8 @@ public sealed interface WebhookSignature {
             String value = values.size() == 1 ? values.getFirst().strip() : "";
             byte[] signed = ("v0:" + timestamp + ":").getBytes(StandardCharsets.US_ASCII);
             byte[] expected = hmacSha256(requireSecret(secret), signed, body);
-            String fault = HubSignature.hexFault(value, PREFIX, MAC_BYTES);
-            byte[] presented = fault == null ? HexFormat.of().parseHex(value, PREFIX.length(), value.length())
+            boolean wellFormed = prefixedHex(value, PREFIX, MAC_BYTES);
+            byte[] presented = wellFormed ? HexFormat.of().parseHex(value, PREFIX.length(), value.length())
                     : new byte[MAC_BYTES];
             boolean equal = MessageDigest.isEqual(expected, presented);
             if (values.isEmpty()) {
@@ -194,7 +186,7 @@ public sealed interface WebhookSignature {
                     || !timestamp.chars().allMatch(c -> c >= '0' && c <= '9')) {
                 return SignatureCheck.malformed(SLACK_TIMESTAMP_HEADER, "must be the request's time in unix seconds");
             }
-            if (fault != null) {
+            if (!wellFormed) {
                 return SignatureCheck.malformed(header, "must be v0=<64 hex digits> (HMAC-SHA256 of v0:<timestamp>:<body>)");
             }
             long age = clock.instant().getEpochSecond() - Long.parseLong(timestamp);
@@ -207,6 +199,12 @@ public sealed interface WebhookSignature {
                     "does not match the timestamp and body: sign v0:<timestamp>:<raw body> with the Slack app's"
                             + " signing secret (HMAC-SHA256)");
         }
+    }
+
+    /** Whether {@code value} is {@code prefix} and the hex digits of {@code bytes} bytes. */
+    private static boolean prefixedHex(String value, String prefix, int bytes) {
+        return value.startsWith(prefix) && value.length() == prefix.length() + 2 * bytes
+                && value.chars().skip(prefix.length()).allMatch(HexFormat::isHexDigit);
     }
 
     private static byte[] hmacSha256(String secret, byte[]... parts) {
