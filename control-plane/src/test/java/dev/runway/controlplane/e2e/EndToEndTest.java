@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dev.runway.controlplane.api.ApiClient;
 import dev.runway.controlplane.api.ApiClient.Answer;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,25 +27,16 @@ import tools.jackson.databind.JsonNode;
 class EndToEndTest {
 
     private static final String KEY = "rwk_e2e-admin-key";
-    private static final Path RUNNER_JAR = Path.of("..", "functions", "target", "runway-runner.jar").toAbsolutePath().normalize();
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(90);
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
-        Path home = Files.createTempDirectory("runway-e2e");
-        registry.add("runway.home", home::toString);
-        registry.add("runway.auth.api-key", () -> KEY);
-        registry.add("runway.launcher.runner-jar", RUNNER_JAR::toString);
-        registry.add("runway.launcher.heartbeat-seconds", () -> "1");
-        registry.add("runway.crash.heartbeat-timeout", () -> "6s");
-        registry.add("runway.crash.check-interval", () -> "1s");
-        registry.add("runway.dispatch.poll-interval", () -> "500ms");
+        LocalRunners.register(registry, "runway-e2e", KEY);
     }
 
     @BeforeAll
     static void runnerJarIsBuilt() {
-        assertThat(RUNNER_JAR).as("the runner jar, built by the functions module before this one (./mvnw verify)")
-                .isRegularFile();
+        LocalRunners.requireRunnerJar();
     }
 
     @LocalServerPort

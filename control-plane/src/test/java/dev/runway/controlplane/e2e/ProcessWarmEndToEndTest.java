@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.runway.controlplane.api.ApiClient;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,25 +24,16 @@ import tools.jackson.databind.JsonNode;
 class ProcessWarmEndToEndTest {
 
     private static final String KEY = "rwk_warm-e2e-admin-key";
-    private static final Path RUNNER_JAR = Path.of("..", "functions", "target", "runway-runner.jar").toAbsolutePath().normalize();
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(60);
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
-        Path home = Files.createTempDirectory("runway-warm-e2e");
-        registry.add("runway.home", home::toString);
-        registry.add("runway.auth.api-key", () -> KEY);
-        registry.add("runway.launcher.runner-jar", RUNNER_JAR::toString);
-        registry.add("runway.launcher.heartbeat-seconds", () -> "1");
-        registry.add("runway.crash.heartbeat-timeout", () -> "6s");
-        registry.add("runway.crash.check-interval", () -> "1s");
-        registry.add("runway.dispatch.poll-interval", () -> "500ms");
+        LocalRunners.register(registry, "runway-warm-e2e", KEY);
     }
 
     @BeforeAll
     static void runnerJarIsBuilt() {
-        assertThat(RUNNER_JAR).as("the runner jar, built by the functions module before this one (./mvnw verify)")
-                .isRegularFile();
+        LocalRunners.requireRunnerJar();
     }
 
     @LocalServerPort

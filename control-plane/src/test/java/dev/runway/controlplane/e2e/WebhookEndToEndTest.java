@@ -12,8 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,23 +30,16 @@ import tools.jackson.databind.JsonNode;
 class WebhookEndToEndTest {
 
     private static final String KEY = "rwk_webhook-e2e-admin-key";
-    private static final Path RUNNER_JAR = Path.of("..", "functions", "target", "runway-runner.jar").toAbsolutePath().normalize();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
-        Path home = Files.createTempDirectory("runway-webhook-e2e");
-        registry.add("runway.home", home::toString);
-        registry.add("runway.auth.api-key", () -> KEY);
-        registry.add("runway.launcher.runner-jar", RUNNER_JAR::toString);
-        registry.add("runway.launcher.heartbeat-seconds", () -> "1");
-        registry.add("runway.dispatch.poll-interval", () -> "500ms");
+        LocalRunners.register(registry, "runway-webhook-e2e", KEY);
     }
 
     @BeforeAll
     static void runnerJarIsBuilt() {
-        assertThat(RUNNER_JAR).as("the runner jar, built by the functions module before this one (./mvnw verify)")
-                .isRegularFile();
+        LocalRunners.requireRunnerJar();
     }
 
     @LocalServerPort
