@@ -43,11 +43,12 @@ public class RunEndings implements BackgroundLoop {
             joined.add(ended);
             return joined;
         });
-        ended.whenComplete((run, failure) -> forget(runId, ended));
+        // the answer follows the wait's removal, so a caller that has it never sees the wait still counted
+        CompletableFuture<FlowRun> forgotten = ended.whenComplete((run, failure) -> forget(runId, ended));
         ended.completeOnTimeout(null, timeout.toMillis(), TimeUnit.MILLISECONDS);
         // it may have ended before anyone listened
         check(runId);
-        return ended.thenApply(Optional::ofNullable);
+        return forgotten.thenApply(Optional::ofNullable);
     }
 
     @EventListener
