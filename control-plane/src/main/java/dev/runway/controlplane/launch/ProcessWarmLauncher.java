@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -242,7 +243,7 @@ public class ProcessWarmLauncher implements Launcher, DisposableBean {
             this.runners = runners;
             this.process = process;
             this.pid = process.pid();
-            this.startMillis = process.toHandle().info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L);
+            this.startMillis = process.toHandle().info().startInstant().map(Instant::toEpochMilli).orElse(0L);
             this.log = PrivateFiles.createFolders(properties.home().resolve("warm").resolve(runners.pool))
                     .resolve(pid + ".log");
             PrivateFiles.createFileIfAbsent(log);

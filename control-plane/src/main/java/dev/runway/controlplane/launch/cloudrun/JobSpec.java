@@ -1,7 +1,6 @@
 package dev.runway.controlplane.launch.cloudrun;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import tools.jackson.databind.node.ObjectNode;
@@ -53,7 +52,7 @@ record JobSpec(String project, String region, String job, String image, String c
 
     /** The full name of its job; a job Runway names is {@code <prefix>-<pool>-<hash>}. */
     String jobName(String prefix, String pool) {
-        String id = job != null ? job : jobId(prefix, pool, templateHash());
+        String id = job != null ? job : TemplateFields.resourceId(prefix, pool, templateHash());
         return "projects/" + project + "/locations/" + region + "/jobs/" + id;
     }
 
@@ -72,15 +71,6 @@ record JobSpec(String project, String region, String job, String image, String c
 
     String egress() {
         return vpcConnector == null ? null : vpcEgress == null ? "PRIVATE_RANGES_ONLY" : vpcEgress;
-    }
-
-    private static String jobId(String prefix, String pool, String hash) {
-        String cleanPool = pool.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-+|-+$)", "");
-        int room = 49 - prefix.length() - hash.length() - 2;
-        if (cleanPool.length() > room) {
-            cleanPool = cleanPool.substring(0, room).replaceAll("-+$", "");
-        }
-        return cleanPool.isEmpty() ? prefix + "-" + hash : prefix + "-" + cleanPool + "-" + hash;
     }
 
     private static String nullToEmpty(String value) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
@@ -39,6 +40,26 @@ final class TemplateFields {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }
+    }
+
+    /**
+     * The id of a resource Runway names after a work pool: {@code <head>-<pool>[-<tail>]}, the pool's name cleaned to
+     * lowercase letters, digits and - and shortened so the id fits Cloud Run's 49 characters.
+     */
+    static String resourceId(String head, String pool, String tail) {
+        String cleanPool = pool.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-+|-+$)", "");
+        int room = 49 - head.length() - 1 - (tail.isEmpty() ? 0 : tail.length() + 1);
+        if (cleanPool.length() > room) {
+            cleanPool = cleanPool.substring(0, Math.max(room, 0)).replaceAll("-+$", "");
+        }
+        StringBuilder id = new StringBuilder(head);
+        if (!cleanPool.isEmpty()) {
+            id.append('-').append(cleanPool);
+        }
+        if (!tail.isEmpty()) {
+            id.append('-').append(tail);
+        }
+        return id.toString();
     }
 
     /** The template's project, else {@code runway.cloud-run.project}. */

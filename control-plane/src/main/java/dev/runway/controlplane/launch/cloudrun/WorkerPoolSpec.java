@@ -1,7 +1,6 @@
 package dev.runway.controlplane.launch.cloudrun;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -60,7 +59,7 @@ record WorkerPoolSpec(String project, String region, String workerPool, String i
 
     /** Its full name: {@code projects/<p>/locations/<r>/workerPools/<id>}. */
     String name(String prefix, String pool) {
-        return location() + "/workerPools/" + (workerPool != null ? workerPool : id(prefix, pool));
+        return location() + "/workerPools/" + (workerPool != null ? workerPool : TemplateFields.resourceId(prefix + "-warm", pool, ""));
     }
 
     String location() {
@@ -83,11 +82,5 @@ record WorkerPoolSpec(String project, String region, String workerPool, String i
                 String.valueOf(egress())));
         new TreeMap<>(runnerEnv).forEach((name, value) -> shape.append('\u0000').append(name).append('=').append(value));
         return TemplateFields.hash(shape.toString());
-    }
-
-    private static String id(String prefix, String pool) {
-        String cleanPool = pool.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-+|-+$)", "");
-        String id = prefix + "-warm-" + cleanPool;
-        return id.length() <= 49 ? id.replaceAll("-+$", "") : id.substring(0, 49).replaceAll("-+$", "");
     }
 }

@@ -1,5 +1,7 @@
 package dev.runway.controlplane.launch.cloudrun;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.runway.cloudrunfake.CloudRunFake;
 import dev.runway.cloudrunfake.RunnerJarExecutions;
 import dev.runway.cloudrunfake.RunnerJarWorkerPools;
@@ -10,7 +12,9 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
+import org.springframework.test.context.DynamicPropertyRegistry;
 import java.util.UUID;
 
 /**
@@ -83,6 +87,23 @@ public final class GcpOnOneMachine implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /**
+     * Gives a test's control plane these settings with a heartbeat each second and dispatch polled every 200 ms, then
+     * {@code overrides}.
+     */
+    public void register(DynamicPropertyRegistry registry, Map<String, String> overrides) {
+        Map<String, String> settings = new HashMap<>(properties);
+        settings.put("runway.launcher.heartbeat-seconds", "1");
+        settings.put("runway.dispatch.poll-interval", "200ms");
+        settings.putAll(overrides);
+        settings.forEach((name, value) -> registry.add(name, () -> value));
+    }
+
+    public static void requireRunnerJar() {
+        assertThat(RUNNER_JAR).as("the runner jar, built by the functions module before this one (./mvnw verify)")
+                .isRegularFile();
     }
 
     /** The control plane's settings, each {@code runway.*} or {@code server.*} name with its value. */

@@ -45,18 +45,13 @@ class GcpProfileEndToEndTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
         gcp = new GcpOnOneMachine(emulator, KEY);
-        Map<String, String> settings = new HashMap<>(gcp.properties());
-        settings.put("runway.launcher.heartbeat-seconds", "1");
-        settings.put("runway.dispatch.poll-interval", "200ms");
         // the tests run the execution watcher themselves, each time a new one as after a restart
-        settings.put("runway.cloud-run.watch-interval", "1h");
-        settings.forEach((name, value) -> registry.add(name, () -> value));
+        gcp.register(registry, Map.of("runway.cloud-run.watch-interval", "1h"));
     }
 
     @BeforeAll
     static void runnerJarIsBuilt() {
-        assertThat(GcpOnOneMachine.RUNNER_JAR)
-                .as("the runner jar, built by the functions module before this one (./mvnw verify)").isRegularFile();
+        GcpOnOneMachine.requireRunnerJar();
     }
 
     @AfterAll

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.runway.controlplane.api.ApiClient;
 import dev.runway.controlplane.dispatch.pubsub.PubSubEmulator;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -38,16 +37,12 @@ class WorkerPoolEndToEndTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
         gcp = new GcpOnOneMachine(emulator, KEY);
-        Map<String, String> settings = new HashMap<>(gcp.properties());
-        settings.put("runway.launcher.heartbeat-seconds", "1");
-        settings.put("runway.dispatch.poll-interval", "200ms");
-        settings.forEach((name, value) -> registry.add(name, () -> value));
+        gcp.register(registry, Map.of());
     }
 
     @BeforeAll
     static void runnerJarIsBuilt() {
-        assertThat(GcpOnOneMachine.RUNNER_JAR)
-                .as("the runner jar, built by the functions module before this one (./mvnw verify)").isRegularFile();
+        GcpOnOneMachine.requireRunnerJar();
     }
 
     @AfterAll
